@@ -1,0 +1,64 @@
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+
+/// The composition root: the router with its middleware and the route table, from config and
+/// dependencies. `serve`, `demo` and the tests all build the app through here.
+public func buildRouter(config: Config, dependencies: Dependencies) throws -> Router<AppRequestContext> {
+    let database = dependencies.database
+    let defaults = try campaignDefaults(config)
+    let table = RouteTable(
+        health: HealthAPI(database: database, retellMode: retellState(config)),
+        metrics: MetricsAPI(registry: dependencies.metrics),
+        openAPI: try OpenAPIDocument(staticDir: config.server.staticDir),
+        jobs: JobsAPI(database: database, maxBodyBytes: config.server.maxBodyBytes),
+        campaigns: CampaignsAPI(database: database, defaults: defaults, maxBodyBytes: config.server.maxBodyBytes),
+        candidates: CandidatesAPI(database: database, defaultCountry: config.calling.defaultCountry),
+        dnc: DNCAPI(database: database, defaultCountry: config.calling.defaultCountry, maxBodyBytes: config.server.maxBodyBytes))
+
+    let router = Router(context: AppRequestContext.self)
+    router.add(middleware: AccessLogMiddleware(clock: dependencies.clock))
+    router.add(middleware: MetricsMiddleware())
+    router.add(middleware: APIErrorMiddleware())
+    let withToken = router.group().add(middleware: TokenAuthMiddleware(database: database))
+    for endpoint in table.all {
+        if endpoint.needsToken {
+            withToken.on(RouterPath(endpoint.path), method: endpoint.method, use: endpoint.handler)
+        } else {
+            router.on(RouterPath(endpoint.path), method: endpoint.method, use: endpoint.handler)
+        }
+    }
+    return router
+}
+
+/// The HTTP application bound to `[server] listen`; `onServerRunning` gets the bound port.
+public func buildApplication(
+    config: Config, dependencies: Dependencies, onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+) throws -> some ApplicationProtocol {
+    guard let address = ListenAddress(parsing: config.server.listen) else {
+        throw StartupError("server.listen \"\(config.server.listen)\" is not host:port")
+    }
+    return Application(
+        router: try buildRouter(config: config, dependencies: dependencies),
+        configuration: .init(address: .hostname(address.host, port: address.port), serverName: nil),
+        onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? address.port) },
+        logger: dependencies.logger)
+}
+
+/// What a new campaign gets when the client leaves a setting out: the config's `[calling]`.
+func campaignDefaults(_ config: Config) throws -> CampaignDefaults {
+    let calling = config.calling
+    guard case .success(let days) = Weekday.parseList(calling.days) else { throw StartupError("calling.days is not valid") }
+    return CampaignDefaults(
+        fromNumber: config.retell.fromNumber, defaultCountry: calling.defaultCountry,
+        calling: CallingSettings(
+            timezone: calling.timezone, window: try CallingWindow(parsing: calling.window), days: days,
+            maxAttempts: calling.maxAttempts, retryAfterMinutes: calling.retryAfterMinutes))
+}
+
+/// `/healthz`'s word for the Retell side: the mode, or that no key is set.
+func retellState(_ config: Config) -> String {
+    if config.retell.mode == .simulator { return "simulator" }
+    return config.retell.apiKey.isEmpty ? "not_configured" : "live"
+}

@@ -1,0 +1,69 @@
+import Foundation
+import Hummingbird
+import Logging
+import ServiceLifecycle
+
+/// `shortlist serve`: open and migrate the database, serve HTTP, tell systemd when ready, ping its
+/// watchdog, and on SIGTERM/SIGINT stop accepting, let in-flight requests finish, checkpoint the
+/// WAL and close the database.
+public struct Daemon {
+    public let config: Config
+    public let warnings: [ConfigProblem]
+
+    public init(loaded: LoadedConfig) {
+        config = loaded.config
+        warnings = loaded.warnings
+    }
+
+    public func run() async throws {
+        let registry = ProcessBootstrap.bootstrap()
+        let logger = Logger(label: "shortlist")
+        for warning in warnings { logger.warning("config", metadata: ["problem": "\(warning)"]) }
+        let database = try AppDatabase.openFile(path: config.database.path, busyTimeoutMS: config.database.busyTimeoutMS)
+        let applied = try database.migrate()
+        logger.info("database ready", metadata: ["path": "\(config.database.path)", "migrations_applied": "\(applied.joined(separator: ","))"])
+
+        let notifier = SystemdNotifier()
+        let dependencies = Dependencies(database: database, clock: SystemClock(), metrics: registry, logger: logger)
+        let listen = config.server.listen
+        let app = try buildApplication(config: config, dependencies: dependencies) { port in
+            logger.info("listening", metadata: ["address": "\(listen)", "port": "\(port)", "version": "\(ShortlistVersion.current)"])
+            notifier.ready(status: "listening on port \(port)")
+        }
+        var services: [any Service] = [app]
+        if let interval = notifier.watchdogInterval {
+            services.append(WatchdogService(notifier: notifier, database: database, interval: interval / 2, logger: logger))
+        }
+        let group = ServiceGroup(configuration: .init(
+            services: services.map { .init(service: $0) }, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        try await group.run()
+
+        notifier.stopping()
+        logger.info("shutting down: checkpointing the database")
+        try database.checkpoint()
+        try database.close()
+        logger.info("stopped")
+    }
+}
+
+/// Pings systemd's watchdog while the database still takes writes; a hung daemon gets restarted.
+struct WatchdogService: Service {
+    let notifier: SystemdNotifier
+    let database: AppDatabase
+    let interval: Duration
+    let logger: Logger
+
+    func run() async throws {
+        try? await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                do {
+                    try await database.checkWritable()
+                    notifier.watchdog()
+                } catch {
+                    logger.error("watchdog: database not writable, not pinging", metadata: ["error": "\(error)"])
+                }
+                try await Task.sleep(for: interval)
+            }
+        }
+    }
+}

@@ -1,0 +1,32 @@
+import Foundation
+import HummingbirdBcrypt
+
+/// Password rules, hashing (bcrypt, cost 12) and generated passwords.
+public enum Passwords {
+    public static let minimumLength = 12
+
+    public static func hash(_ password: String) -> String { Bcrypt.hash(password, cost: 12) }
+
+    public static func verify(_ password: String, hash: String) -> Bool { Bcrypt.verify(password, hash: hash) }
+
+    /// Why `password` is not acceptable, or nil.
+    public static func problem(with password: String) -> String? {
+        if password.count < minimumLength { return "password must be at least \(minimumLength) characters" }
+        if password.utf8.count > 72 { return "password must be at most 72 bytes (bcrypt ignores the rest)" }
+        return nil
+    }
+
+    /// 20 characters from an unambiguous alphabet (about 115 bits).
+    public static func generate() -> String {
+        let alphabet = Array("abcdefghjkmnpqrstuvwxyzABCDEFGHJKMNPQRSTUVWXYZ23456789")
+        var generator = SystemRandomNumberGenerator()
+        return String((0..<20).map { _ in alphabet.randomElement(using: &generator)! })
+    }
+}
+
+/// Checks on an email address given to `user add`.
+public enum EmailAddress {
+    public static func problem(with email: String) -> String? {
+        CandidateImport.isPlausibleEmail(email) && email.count <= 254 ? nil : "\"\(email)\" is not an email address"
+    }
+}

@@ -1,0 +1,86 @@
+import Foundation
+
+/// The daemon's configuration: one struct per `config.toml` section, each field with the default
+/// that `DESIGN.md` §1 gives it. `ConfigLoader` fills it from the file and the environment and
+/// `Config.validate()` checks it; nothing else reads the file.
+public struct Config: Sendable, Equatable {
+    public var server = Server()
+    public var database = Database()
+    public var retell = Retell()
+    public var calling = Calling()
+    public var security = Security()
+    public var simulator = Simulator()
+
+    public init() {}
+
+    public struct Server: Sendable, Equatable {
+        /// `host:port` the HTTP server binds to.
+        public var listen = "127.0.0.1:8080"
+        /// What Retell calls back; the webhook URL is `<public_url>/webhooks/retell`.
+        public var publicURL = "http://127.0.0.1:8080"
+        /// Folder with `templates/`, assets and `openapi.json`.
+        public var staticDir = "static"
+        /// Addresses of reverse proxies whose `X-Forwarded-For` is believed.
+        public var trustedProxies: [String] = []
+        /// Largest request body accepted, except candidate imports (10 MiB of their own).
+        public var maxBodyBytes = 1_048_576
+    }
+
+    public struct Database: Sendable, Equatable {
+        public var path = "data/shortlist.sqlite"
+        public var busyTimeoutMS = 5_000
+    }
+
+    public struct Retell: Sendable, Equatable {
+        public enum Mode: String, Sendable, CaseIterable { case live, simulator }
+        public var mode = Mode.live
+        public var apiKey = ""
+        /// Extra webhook signing keys accepted while a key is being rotated.
+        public var webhookKeys: [String] = []
+        public var baseURL = "https://api.retellai.com"
+        public var fromNumber = ""
+        public var voiceID = "11labs-Adrian"
+        public var model = "gpt-4.1"
+        public var concurrency = 20
+        public var maxCallsPerSecond = 2.0
+        public var maxCallMinutes = 15
+    }
+
+    public struct Calling: Sendable, Equatable {
+        public var defaultCountry = "US"
+        public var timezone = "America/New_York"
+        public var window = "09:00-18:00"
+        public var days = ["mon", "tue", "wed", "thu", "fri"]
+        public var maxAttempts = 3
+        public var retryAfterMinutes = 120
+        public var manualMinutesPerCall = 10
+    }
+
+    public struct Security: Sendable, Equatable {
+        public var sessionHours = 12
+        public var cookieSecure = true
+        /// Key (base64, 32 bytes) that encrypts recordings stored at rest; empty: none are stored.
+        public var recordingKey = ""
+    }
+
+    public struct Simulator: Sendable, Equatable {
+        /// How many simulated seconds pass in one real second.
+        public var speedup = 30.0
+        public var seed = 1
+        /// Relative weights of the simulated call outcomes.
+        public var answered = 0.55
+        public var voicemail = 0.12
+        public var noAnswer = 0.12
+        public var busy = 0.06
+        public var invalidNumber = 0.05
+        public var optOut = 0.10
+    }
+}
+
+extension Config {
+    /// The URL Retell posts webhooks to.
+    public var webhookURL: String {
+        let base = server.publicURL.hasSuffix("/") ? String(server.publicURL.dropLast()) : server.publicURL
+        return base + "/webhooks/retell"
+    }
+}

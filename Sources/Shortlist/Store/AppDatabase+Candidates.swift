@@ -1,0 +1,144 @@
+import Foundation
+import GRDB
+
+/// What an import stored.
+public struct ImportResult: Sendable, Equatable {
+    public var imported: Int
+    /// Rows whose phone is already in this campaign.
+    public var alreadyInCampaign: [ImportIssue]
+}
+
+/// A campaign candidate with the person's name and phone, as lists show it.
+public struct CampaignCandidateRow: Sendable, Equatable, FetchableRecord {
+    public var id: String
+    public var candidateID: String
+    public var fullName: String
+    public var phone: String
+    public var status: String
+    public var outcome: String?
+    public var attempts: Int
+    public var qualified: Bool?
+    public var lastCallID: String?
+    public var seq: Int
+
+    public init(row: Row) throws {
+        id = row["id"]
+        candidateID = row["candidate_id"]
+        fullName = row["full_name"]
+        phone = row["phone"]
+        status = row["status"]
+        outcome = row["outcome"]
+        attempts = row["attempts"]
+        qualified = row["qualified"]
+        lastCallID = row["last_call_id"]
+        seq = row["seq"]
+    }
+}
+
+extension AppDatabase {
+    /// Stores validated rows in one transaction: a person already known by phone is linked rather
+    /// than created again (their stored details are kept, blanks filled in); a person already in
+    /// this campaign is reported, not added twice. Any database error rolls the whole import back.
+    public func importCandidates(
+        _ drafts: [CandidateDraft], into campaignID: String, by principal: Principal, format: String
+    ) async throws -> ImportResult {
+        let now = clock.now()
+        return try await writer.write { db in
+            guard let campaign = try CampaignRecord.fetchOne(db, key: campaignID) else {
+                throw StoreError.notFound(entity: "campaign", id: campaignID)
+            }
+            guard CampaignStatus(rawValue: campaign.status)?.isEditable ?? false else {
+                throw StoreError.conflict("campaign is \(campaign.status): candidates can no longer be added")
+            }
+            let result = try insertDrafts(drafts, campaignID: campaignID, now: now, db)
+            try audit(db, principal, "candidates.import", subjectType: "campaign", subjectID: campaignID, detail: [
+                "format": format, "imported": String(result.imported),
+                "already_in_campaign": String(result.alreadyInCampaign.count),
+            ])
+            return result
+        }
+    }
+
+    private func insertDrafts(_ drafts: [CandidateDraft], campaignID: String, now: Date, _ db: Database) throws -> ImportResult {
+        let findCandidate = try db.cachedStatement(sql: "SELECT id FROM candidates WHERE phone = ?")
+        let fillCandidate = try db.cachedStatement(sql: """
+            UPDATE candidates SET email = coalesce(email, ?), timezone = coalesce(timezone, ?),
+              external_id = coalesce(external_id, ?), consent = coalesce(consent, ?), source = coalesce(source, ?),
+              updated_at = ? WHERE id = ?
+            """)
+        let insertCandidate = try db.cachedStatement(sql: """
+            INSERT INTO candidates (id, full_name, phone, email, timezone, external_id, consent, source, attributes,
+              created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        let linked = try db.cachedStatement(sql: "SELECT 1 FROM campaign_candidates WHERE campaign_id = ? AND candidate_id = ?")
+        let link = try db.cachedStatement(sql: """
+            INSERT INTO campaign_candidates (id, campaign_id, candidate_id, seq, status, attempts, created_at, updated_at)
+            VALUES (?, ?, ?, ?, 'pending', 0, ?, ?)
+            """)
+        var seq = try Int.fetchOne(db, sql: "SELECT coalesce(max(seq), 0) FROM campaign_candidates WHERE campaign_id = ?",
+                                   arguments: [campaignID]) ?? 0
+        var result = ImportResult(imported: 0, alreadyInCampaign: [])
+        for draft in drafts {
+            let candidateID: String
+            if let existing = try String.fetchOne(findCandidate, arguments: [draft.phone]) {
+                if try Bool.fetchOne(linked, arguments: [campaignID, existing]) != nil {
+                    result.alreadyInCampaign.append(
+                        ImportIssue(row: draft.row, field: "phone", reason: "already in this campaign"))
+                    continue
+                }
+                try fillCandidate.execute(arguments: [
+                    draft.email, draft.timezone, draft.externalID, draft.consent, draft.source, now, existing,
+                ])
+                candidateID = existing
+            } else {
+                candidateID = ids.next()
+                try insertCandidate.execute(arguments: [
+                    candidateID, draft.fullName, draft.phone, draft.email, draft.timezone, draft.externalID,
+                    draft.consent, draft.source, Self.attributesJSON(draft.attributes), now, now,
+                ])
+            }
+            seq += 1
+            try link.execute(arguments: [ids.next(), campaignID, candidateID, seq, now, now])
+            result.imported += 1
+        }
+        return result
+    }
+
+    static func attributesJSON(_ attributes: [String: String]) throws -> String {
+        guard !attributes.isEmpty else { return "{}" }
+        return String(decoding: try JSONSerialization.data(withJSONObject: attributes, options: [.sortedKeys]), as: UTF8.self)
+    }
+
+    /// A campaign's candidates in import order, optionally of one status; `cursor` is opaque.
+    public func campaignCandidates(
+        campaignID: String, status: String?, after cursor: String?, limit: Int
+    ) async throws -> Page<CampaignCandidateRow> {
+        var after = 0
+        if let cursor {
+            guard let value = Int(cursor), value >= 0 else { throw InvalidCursor() }
+            after = value
+        }
+        let start = after
+        return try await writer.read { db in
+            guard try CampaignRecord.exists(db, key: campaignID) else {
+                throw StoreError.notFound(entity: "campaign", id: campaignID)
+            }
+            var sql = """
+                SELECT cc.id, cc.candidate_id, c.full_name, c.phone, cc.status, cc.outcome, cc.attempts,
+                  cc.qualified, cc.last_call_id, cc.seq
+                FROM campaign_candidates cc JOIN candidates c ON c.id = cc.candidate_id
+                WHERE cc.campaign_id = ? AND cc.seq > ?
+                """
+            var arguments: StatementArguments = [campaignID, start]
+            if let status {
+                sql += " AND cc.status = ?"
+                arguments += [status]
+            }
+            sql += " ORDER BY cc.seq LIMIT ?"
+            arguments += [limit + 1]
+            let rows = try CampaignCandidateRow.fetchAll(db, sql: sql, arguments: arguments)
+            let page = Array(rows.prefix(limit))
+            return Page(items: page, nextCursor: rows.count > limit ? page.last.map { String($0.seq) } : nil)
+        }
+    }
+}

@@ -1,0 +1,121 @@
+import Foundation
+import GRDB
+
+/// The one door to the SQLite store. Every read and write is a named method here (or in an
+/// `AppDatabase+…` file); each write is one transaction that keeps its invariant and writes its
+/// audit row. Tests open an in-memory database through the same migrations.
+public struct AppDatabase: Sendable {
+    let writer: any DatabaseWriter
+    let clock: any WallClock
+    let ids: any IDGenerator
+
+    init(writer: any DatabaseWriter, clock: any WallClock, ids: any IDGenerator) {
+        self.writer = writer
+        self.clock = clock
+        self.ids = ids
+    }
+
+    /// Opens (or creates) the database file in WAL mode with foreign keys on. Does not migrate.
+    public static func openFile(
+        path: String, busyTimeoutMS: Int, clock: any WallClock = SystemClock(), ids: any IDGenerator = RandomIDGenerator()
+    ) throws -> AppDatabase {
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let pool = try DatabasePool(path: path, configuration: configuration(busyTimeoutMS: busyTimeoutMS))
+        return AppDatabase(writer: pool, clock: clock, ids: ids)
+    }
+
+    /// A fresh, migrated in-memory database: what every test starts from.
+    public static func inMemory(
+        clock: any WallClock = SystemClock(), ids: any IDGenerator = RandomIDGenerator()
+    ) throws -> AppDatabase {
+        let queue = try DatabaseQueue(configuration: configuration(busyTimeoutMS: 0))
+        let database = AppDatabase(writer: queue, clock: clock, ids: ids)
+        try database.migrate()
+        return database
+    }
+
+    static func configuration(busyTimeoutMS: Int) -> Configuration {
+        var config = Configuration()
+        config.foreignKeysEnabled = true
+        config.busyMode = .timeout(Double(busyTimeoutMS) / 1000)
+        config.label = "shortlist"
+        config.prepareDatabase { db in
+            if !db.configuration.readonly {
+                try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            }
+        }
+        return config
+    }
+
+    var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        Migrations.register(in: &migrator)
+        return migrator
+    }
+
+    /// Applies pending migrations; returns the names it applied. Refuses a database that a newer
+    /// Shortlist has migrated past what this binary knows.
+    @discardableResult
+    public func migrate() throws -> [String] {
+        let migrator = self.migrator
+        let pending = try writer.read { db -> [String] in
+            if try migrator.hasBeenSuperseded(db) { throw StoreError.newerSchema }
+            let applied = try migrator.appliedIdentifiers(db)
+            return migrator.migrations.filter { !applied.contains($0) }
+        }
+        try migrator.migrate(writer)
+        return pending
+    }
+
+    /// The journal mode SQLite reports (`wal` for a file database).
+    public func journalMode() throws -> String {
+        try writer.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "" }
+    }
+
+    /// Writes a row to prove the database takes writes (for `/healthz`).
+    public func checkWritable() async throws {
+        let now = clock.now()
+        try await writer.write { db in
+            try db.execute(
+                sql: "INSERT INTO app_meta (key, value) VALUES ('last_health_check', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                arguments: [now.timeIntervalSince1970.description])
+        }
+    }
+
+    /// Folds the WAL into the main file (on shutdown, so a copied file is whole).
+    public func checkpoint() throws {
+        try writer.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+        }
+    }
+
+    /// Closes the connections; the value must not be used afterwards.
+    public func close() throws {
+        if let pool = writer as? DatabasePool { try pool.close() }
+        if let queue = writer as? DatabaseQueue { try queue.close() }
+    }
+}
+
+/// Failures the store reports as data; the web layer maps them to HTTP in one place.
+public enum StoreError: Error, Equatable, Sendable {
+    /// `entity` (e.g. "campaign") with `id` does not exist.
+    case notFound(entity: String, id: String)
+    /// The request clashes with the current state (e.g. editing an archived campaign).
+    case conflict(String)
+    /// A unique value is already taken; `field` names it.
+    case duplicate(field: String, message: String)
+    /// The database was migrated by a newer version of Shortlist.
+    case newerSchema
+}
+
+extension StoreError: CustomStringConvertible {
+    public var description: String {
+        switch self {
+        case .notFound(let entity, let id): "\(entity) \(id) not found"
+        case .conflict(let message): message
+        case .duplicate(_, let message): message
+        case .newerSchema: "the database was migrated by a newer version of Shortlist; use that version or restore a backup"
+        }
+    }
+}

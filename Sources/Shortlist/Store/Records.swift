@@ -1,0 +1,208 @@
+import Foundation
+import GRDB
+
+// Plain structs, one per table, named for the table. JSON columns are kept as their text here
+// and decoded by the methods that need them.
+
+public struct UserRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "users"
+    public var id: String
+    public var email: String
+    public var name: String
+    public var passwordHash: String
+    public var role: String
+    public var disabledAt: Date?
+    public var createdAt: Date
+    public var updatedAt: Date
+
+    enum CodingKeys: String, CodingKey {
+        case id, email, name, role
+        case passwordHash = "password_hash", disabledAt = "disabled_at"
+        case createdAt = "created_at", updatedAt = "updated_at"
+    }
+}
+
+public struct APITokenRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "api_tokens"
+    public var id: String
+    public var name: String
+    public var tokenHash: String
+    public var role: String
+    public var userID: String?
+    public var createdAt: Date
+    public var lastUsedAt: Date?
+    public var revokedAt: Date?
+
+    enum CodingKeys: String, CodingKey {
+        case id, name, role
+        case tokenHash = "token_hash", userID = "user_id", createdAt = "created_at"
+        case lastUsedAt = "last_used_at", revokedAt = "revoked_at"
+    }
+}
+
+public struct JobRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "jobs"
+    public var id: String
+    public var company: String
+    public var title: String
+    public var location: String
+    public var salaryRange: String
+    public var employmentType: String
+    public var description: String
+    public var createdBy: String
+    public var createdAt: Date
+    public var updatedAt: Date
+
+    enum CodingKeys: String, CodingKey {
+        case id, company, title, location, description
+        case salaryRange = "salary_range", employmentType = "employment_type"
+        case createdBy = "created_by", createdAt = "created_at", updatedAt = "updated_at"
+    }
+}
+
+public struct CampaignRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "campaigns"
+    public var id: String
+    public var name: String
+    public var jobID: String
+    public var ownerUserID: String?
+    public var ownerTokenID: String?
+    public var status: String
+    public var statusReason: String?
+    public var fromNumber: String
+    public var timezone: String
+    public var windowStartMinutes: Int
+    public var windowEndMinutes: Int
+    /// JSON array of day names.
+    public var days: String
+    public var maxAttempts: Int
+    public var retryAfterMinutes: Int
+    public var concurrency: Int?
+    public var voiceID: String?
+    public var createdAt: Date
+    public var updatedAt: Date
+
+    enum CodingKeys: String, CodingKey {
+        case id, name, status, timezone, days, concurrency
+        case jobID = "job_id", ownerUserID = "owner_user_id", ownerTokenID = "owner_token_id"
+        case statusReason = "status_reason", fromNumber = "from_number"
+        case windowStartMinutes = "window_start_minutes", windowEndMinutes = "window_end_minutes"
+        case maxAttempts = "max_attempts", retryAfterMinutes = "retry_after_minutes", voiceID = "voice_id"
+        case createdAt = "created_at", updatedAt = "updated_at"
+    }
+}
+
+public struct CampaignQuestionRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "campaign_questions"
+    public var id: String
+    public var campaignID: String
+    public var position: Int
+    public var text: String
+
+    enum CodingKeys: String, CodingKey {
+        case id, position, text
+        case campaignID = "campaign_id"
+    }
+}
+
+public struct CampaignTargetRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "campaign_targets"
+    public var id: String
+    public var campaignID: String
+    public var position: Int
+    public var key: String
+    public var name: String
+    public var description: String
+    public var goalType: String
+    /// JSON array, or nil.
+    public var choices: String?
+    /// JSON object, or nil.
+    public var knockout: String?
+
+    enum CodingKeys: String, CodingKey {
+        case id, position, key, name, description, choices, knockout
+        case campaignID = "campaign_id", goalType = "goal_type"
+    }
+}
+
+public struct CandidateRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "candidates"
+    public var id: String
+    public var fullName: String
+    public var phone: String
+    public var email: String?
+    public var timezone: String?
+    public var externalID: String?
+    public var consent: String?
+    public var source: String?
+    /// JSON object of extra columns.
+    public var attributes: String
+    public var createdAt: Date
+    public var updatedAt: Date
+
+    enum CodingKeys: String, CodingKey {
+        case id, phone, email, timezone, consent, source, attributes
+        case fullName = "full_name", externalID = "external_id"
+        case createdAt = "created_at", updatedAt = "updated_at"
+    }
+}
+
+public struct CampaignCandidateRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "campaign_candidates"
+    public var id: String
+    public var campaignID: String
+    public var candidateID: String
+    public var seq: Int
+    public var batchID: String?
+    public var status: String
+    public var outcome: String?
+    public var attempts: Int
+    public var nextAttemptAt: Date?
+    public var lastCallID: String?
+    public var qualified: Bool?
+    public var createdAt: Date
+    public var updatedAt: Date
+
+    enum CodingKeys: String, CodingKey {
+        case id, seq, status, outcome, attempts, qualified
+        case campaignID = "campaign_id", candidateID = "candidate_id", batchID = "batch_id"
+        case nextAttemptAt = "next_attempt_at", lastCallID = "last_call_id"
+        case createdAt = "created_at", updatedAt = "updated_at"
+    }
+}
+
+public struct DNCNumberRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "dnc_numbers"
+    public var id: String
+    public var phone: String
+    public var reason: String
+    public var source: String
+    public var sourceCallID: String?
+    public var createdBy: String
+    public var createdAt: Date
+
+    enum CodingKeys: String, CodingKey {
+        case id, phone, reason, source
+        case sourceCallID = "source_call_id", createdBy = "created_by", createdAt = "created_at"
+    }
+}
+
+public struct AuditLogRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "audit_log"
+    public var id: String
+    public var at: Date
+    public var actorType: String
+    public var actorID: String?
+    public var actorLabel: String
+    public var action: String
+    public var subjectType: String
+    public var subjectID: String?
+    /// JSON object.
+    public var detail: String
+
+    enum CodingKeys: String, CodingKey {
+        case id, at, action, detail
+        case actorType = "actor_type", actorID = "actor_id", actorLabel = "actor_label"
+        case subjectType = "subject_type", subjectID = "subject_id"
+    }
+}

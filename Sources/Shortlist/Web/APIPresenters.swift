@@ -1,0 +1,90 @@
+import Foundation
+
+/// How each record looks in the JSON API. Keys are the contract of DESIGN.md §1.
+enum APIPresenter {
+    static func job(_ job: JobRecord) -> JSONValue {
+        .object([
+            ("id", .string(job.id)), ("company", .string(job.company)), ("title", .string(job.title)),
+            ("location", .string(job.location)), ("salary_range", .string(job.salaryRange)),
+            ("employment_type", .string(job.employmentType)), ("description", .string(job.description)),
+            ("created_at", .time(job.createdAt)), ("updated_at", .time(job.updatedAt)),
+        ])
+    }
+
+    static func campaign(_ detail: CampaignDetail) -> JSONValue {
+        let record = detail.campaign
+        let spec = detail.spec
+        return .object([
+            ("id", .string(record.id)), ("name", .string(record.name)), ("job_id", .string(record.jobID)),
+            ("status", .string(record.status)), ("status_reason", .string(record.statusReason)),
+            ("from_number", .string(record.fromNumber)),
+            ("owner_user_id", .string(record.ownerUserID)), ("owner_token_id", .string(record.ownerTokenID)),
+            ("questions", .strings(detail.questions)),
+            ("targets", .array(detail.targets.map(target))),
+            ("calling", calling(spec.calling)),
+            ("agent", .null),
+            ("created_at", .time(record.createdAt)), ("updated_at", .time(record.updatedAt)),
+        ])
+    }
+
+    static func target(_ target: TargetSpec) -> JSONValue {
+        .object([
+            ("key", .string(target.key)), ("name", .string(target.name)),
+            ("description", .string(target.description)), ("goal_type", .string(target.goalType.rawValue)),
+            ("choices", target.choices.map(JSONValue.strings) ?? .null),
+            ("knockout", target.knockout.map(knockout) ?? .null),
+        ])
+    }
+
+    static func knockout(_ rule: Knockout) -> JSONValue {
+        var members: [(String, JSONValue)] = []
+        if let equals = rule.equals { members.append(("equals", .bool(equals))) }
+        if let min = rule.min { members.append(("min", .double(min))) }
+        if let max = rule.max { members.append(("max", .double(max))) }
+        if let set = rule.in { members.append(("in", .strings(set))) }
+        return .object(members)
+    }
+
+    static func calling(_ calling: CallingSettings) -> JSONValue {
+        .object([
+            ("timezone", .string(calling.timezone)),
+            ("window_start", .string(calling.window.start.description)),
+            ("window_end", .string(calling.window.end.description)),
+            ("days", .strings(calling.days.map(\.rawValue))),
+            ("max_attempts", .int(calling.maxAttempts)),
+            ("retry_after_minutes", .int(calling.retryAfterMinutes)),
+            ("concurrency", .int(calling.concurrency)),
+        ])
+    }
+
+    /// Viewers see masked numbers; recruiters and admins need the real one to act on it.
+    static func phone(_ e164: String, for principal: Principal) -> JSONValue {
+        .string(principal.role.canWrite ? e164 : PhoneNumber.mask(e164))
+    }
+
+    static func campaignCandidate(_ row: CampaignCandidateRow, for principal: Principal) -> JSONValue {
+        .object([
+            ("id", .string(row.id)), ("candidate_id", .string(row.candidateID)),
+            ("full_name", .string(row.fullName)), ("phone", phone(row.phone, for: principal)),
+            ("status", .string(row.status)), ("outcome", .string(row.outcome)),
+            ("attempts", .int(row.attempts)), ("qualified", .bool(row.qualified)),
+            ("last_call_id", .string(row.lastCallID)),
+        ])
+    }
+
+    static func dnc(_ entry: DNCNumberRecord, for principal: Principal) -> JSONValue {
+        .object([
+            ("phone", phone(entry.phone, for: principal)), ("reason", .string(entry.reason)),
+            ("source", .string(entry.source)), ("source_call_id", .string(entry.sourceCallID)),
+            ("created_by", .string(entry.createdBy)), ("created_at", .time(entry.createdAt)),
+        ])
+    }
+
+    static func issue(_ issue: ImportIssue) -> JSONValue {
+        .object([("row", .int(issue.row)), ("field", .string(issue.field)), ("reason", .string(issue.reason))])
+    }
+
+    static func list(_ items: [JSONValue], nextCursor: String?) -> JSONValue {
+        .object([("items", .array(items)), ("next_cursor", .string(nextCursor))])
+    }
+}

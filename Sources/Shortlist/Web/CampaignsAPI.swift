@@ -1,0 +1,37 @@
+import Hummingbird
+
+/// `POST/GET /api/v1/campaigns`, `GET/PATCH /api/v1/campaigns/{id}`.
+struct CampaignsAPI: Sendable {
+    let database: AppDatabase
+    let defaults: CampaignDefaults
+    let maxBodyBytes: Int
+
+    @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let input = try await RequestBody.json(CampaignInput.self, from: request, limit: maxBodyBytes)
+        let spec = try CampaignSpec(validating: input, defaults: defaults)
+        let detail = try await database.createCampaign(spec, by: context.requirePrincipal())
+        return .json(APIPresenter.campaign(detail), status: .created)
+    }
+
+    @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let id = try context.parameters.require("id")
+        guard let detail = try await database.campaign(id: id) else { throw APIError.notFound("campaign \(id) not found") }
+        return .json(APIPresenter.campaign(detail))
+    }
+
+    @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let paging = try Paging(request)
+        let page = try await database.campaigns(after: paging.cursor, limit: paging.limit)
+        return .json(APIPresenter.list(page.items.map(APIPresenter.campaign), nextCursor: page.nextCursor))
+    }
+
+    @Sendable func update(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let id = try context.parameters.require("id")
+        let input = try await RequestBody.json(CampaignInput.self, from: request, limit: maxBodyBytes)
+        let country = defaults.defaultCountry
+        let detail = try await database.updateCampaign(id: id, by: context.requirePrincipal()) { current in
+            try current.applying(input, defaultCountry: country)
+        }
+        return .json(APIPresenter.campaign(detail))
+    }
+}

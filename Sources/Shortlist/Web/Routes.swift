@@ -1,0 +1,49 @@
+import Hummingbird
+
+/// One route: method, path (OpenAPI syntax, `{id}`), whether it needs an API token, and its handler.
+struct Endpoint: Sendable {
+    let method: HTTPRequest.Method
+    let path: String
+    let needsToken: Bool
+    let handler: @Sendable (Request, AppRequestContext) async throws -> Response
+}
+
+/// The one route table: every URL the daemon answers is listed here.
+struct RouteTable: Sendable {
+    let health: HealthAPI
+    let metrics: MetricsAPI
+    let openAPI: OpenAPIDocument
+    let jobs: JobsAPI
+    let campaigns: CampaignsAPI
+    let candidates: CandidatesAPI
+    let dnc: DNCAPI
+
+    /// Routes outside the JSON API.
+    var service: [Endpoint] {
+        [
+            Endpoint(method: .get, path: "/healthz", needsToken: false, handler: health.health),
+            Endpoint(method: .get, path: "/metrics", needsToken: false, handler: metrics.metrics),
+        ]
+    }
+
+    /// `/api/v1`: what `static/openapi.json` must describe, no more and no less.
+    var api: [Endpoint] {
+        [
+            Endpoint(method: .get, path: "/api/v1/openapi.json", needsToken: false, handler: openAPI.serve),
+            Endpoint(method: .post, path: "/api/v1/jobs", needsToken: true, handler: jobs.create),
+            Endpoint(method: .get, path: "/api/v1/jobs", needsToken: true, handler: jobs.list),
+            Endpoint(method: .get, path: "/api/v1/jobs/{id}", needsToken: true, handler: jobs.show),
+            Endpoint(method: .post, path: "/api/v1/campaigns", needsToken: true, handler: campaigns.create),
+            Endpoint(method: .get, path: "/api/v1/campaigns", needsToken: true, handler: campaigns.list),
+            Endpoint(method: .get, path: "/api/v1/campaigns/{id}", needsToken: true, handler: campaigns.show),
+            Endpoint(method: .patch, path: "/api/v1/campaigns/{id}", needsToken: true, handler: campaigns.update),
+            Endpoint(method: .post, path: "/api/v1/campaigns/{id}/candidates", needsToken: true, handler: candidates.importRows),
+            Endpoint(method: .get, path: "/api/v1/campaigns/{id}/candidates", needsToken: true, handler: candidates.list),
+            Endpoint(method: .get, path: "/api/v1/dnc", needsToken: true, handler: dnc.list),
+            Endpoint(method: .post, path: "/api/v1/dnc", needsToken: true, handler: dnc.add),
+            Endpoint(method: .delete, path: "/api/v1/dnc/{phone}", needsToken: true, handler: dnc.remove),
+        ]
+    }
+
+    var all: [Endpoint] { service + api }
+}

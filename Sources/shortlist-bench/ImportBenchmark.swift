@@ -1,0 +1,62 @@
+import Foundation
+import Shortlist
+
+/// Imports a generated CSV of `rows` candidates into a fresh file database: parse, validate and
+/// normalise, then store in one transaction — the same calls the import endpoint makes.
+struct ImportBenchmark {
+    let rows: Int
+
+    func csv() -> Data {
+        let areas = ["212", "312", "415", "512", "617", "702", "206", "303", "404", "713"]
+        var text = "full_name,phone,email,timezone,external_id,consent\r\n"
+        text.reserveCapacity(rows * 90)
+        for index in 0..<rows {
+            let area = areas[index % areas.count]
+            let exchange = 200 + (index / areas.count) / 10_000
+            let line = (index / areas.count) % 10_000
+            let phone = "(\(area)) \(exchange)-\(String(format: "%04d", line))"
+            text += "\"Candidate \(index), Jr\",\(phone),c\(index)@example.com,America/Chicago,ATS-\(index),web form\r\n"
+        }
+        return Data(text.utf8)
+    }
+
+    func run(times: Int) async throws {
+        let data = csv()
+        print("import: \(rows) rows, \(data.count / 1024) KiB of CSV")
+        var parse: [Double] = []
+        var store: [Double] = []
+        var total: [Double] = []
+        for _ in 0..<times {
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("shortlist-bench-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let database = try AppDatabase.openFile(path: folder.appendingPathComponent("db.sqlite").path, busyTimeoutMS: 5_000)
+            try database.migrate()
+            let job = try await database.createJob(try JobSpec(validating: JobInput(company: "Acme", title: "Driver")), by: .cli)
+            let defaults = CampaignDefaults(
+                fromNumber: "+14155550100", defaultCountry: "US",
+                calling: CallingSettings(
+                    timezone: "America/Chicago", window: try CallingWindow(parsing: "09:00-18:00"), days: [.mon],
+                    maxAttempts: 3, retryAfterMinutes: 120))
+            let campaign = try await database.createCampaign(
+                try CampaignSpec(validating: CampaignInput(name: "Bench", jobID: job.id), defaults: defaults), by: .cli)
+
+            let start = ContinuousClock.now
+            let plan = try CandidateImport.plan(csv: try CSVParser.parse(data), defaultCountry: "US")
+            let parsed = ContinuousClock.now
+            let result = try await database.importCandidates(plan.drafts, into: campaign.campaign.id, by: .cli, format: "csv")
+            let done = ContinuousClock.now
+            precondition(result.imported == rows, "imported \(result.imported) of \(rows)")
+            parse.append((parsed - start).milliseconds)
+            store.append((done - parsed).milliseconds)
+            total.append((done - start).milliseconds)
+            try database.close()
+        }
+        report("import parse+validate", parse, unit: "ms", goal: "-")
+        report("import store (one transaction)", store, unit: "ms", goal: "-")
+        report("import total", total, unit: "ms", goal: "< 3000 ms")
+    }
+}
+
+extension Duration {
+    var milliseconds: Double { Double(components.seconds) * 1000 + Double(components.attoseconds) / 1e15 }
+}
