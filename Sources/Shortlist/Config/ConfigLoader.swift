@@ -95,7 +95,7 @@ private struct Reader {
                 continue
             }
             guard let value = table[name].flatMap({ Self.value(of: $0, as: key.kind) }) else {
-                problems.append(.init(source: file, key: key.path, reason: "must be a \(key.kind.rawValue)"))
+                problems.append(.init(source: file, key: key.path, reason: key.expectation))
                 continue
             }
             store(value, for: key, origin: file)
@@ -109,7 +109,7 @@ private struct Reader {
                 continue
             }
             guard let value = key.kind.parse(environment: text) else {
-                problems.append(.init(source: "environment", key: name, reason: "must be a \(key.kind.rawValue)"))
+                problems.append(.init(source: "environment", key: name, reason: key.expectation))
                 continue
             }
             store(value, for: key, origin: "environment (\(name))")

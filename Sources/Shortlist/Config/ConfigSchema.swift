@@ -22,6 +22,12 @@ struct ConfigKey {
     /// For string keys that take one of a few words.
     var choices: [String]? = nil
 
+    /// "must be an integer", "must be a string", … for problems.
+    var expectation: String {
+        let article = kind == .int || kind == .strings ? "an" : "a"
+        return "must be \(article) \(kind.rawValue)"
+    }
+
     /// `section.key`, as problems name it.
     var path: String { "\(section).\(name)" }
 

@@ -44,8 +44,8 @@ struct ConfigValidator {
         }
         if let problem = Self.httpURLProblem(config.server.publicURL) {
             fail("server.public_url", problem)
-        } else if let host = URL(string: config.server.publicURL)?.host,
-                  ["127.0.0.1", "localhost", "::1"].contains(host), config.retell.mode == .live {
+        } else if let host = URL(string: config.server.publicURL)?.host, IPAddress.isLocal(host),
+                  config.retell.mode == .live {
             warn("server.public_url", "is a loopback address: Retell cannot deliver webhooks to it")
         }
         var isDirectory: ObjCBool = false

@@ -144,7 +144,7 @@ extension CandidateImport {
         }
         let missing = ["full_name", "phone"].filter { !seen.contains($0) }
         guard missing.isEmpty else {
-            throw FieldError("header", "missing column(s) \(missing.joined(separator: ", ")); the header is full_name,phone,email,timezone,external_id,consent")
+            throw FieldError("header", "missing column(s) \(missing.joined(separator: ", ")); the header is \(knownColumns.joined(separator: ","))")
         }
         var rows: [(row: Int, fields: CandidateFields)] = []
         var misshapen: [ImportIssue] = []

@@ -89,13 +89,27 @@ public struct TargetSpec: Sendable, Equatable, Codable {
 
     static func validKey(_ raw: String?, field: String) throws(FieldError) -> String {
         guard let key = raw, !key.isEmpty else { throw FieldError(field, "is required") }
-        guard key.count <= 64, key.range(of: "^[a-z][a-z0-9]*(_[a-z0-9]+)*$", options: .regularExpression) != nil else {
+        guard key.count <= 64, isSnakeCase(key) else {
             throw FieldError(field, "\"\(key.prefix(64))\" must be snake_case (a-z, 0-9 and single underscores, starting with a letter, at most 64 characters)")
         }
         guard !reservedKeys.contains(key) else {
             throw FieldError(field, "\"\(key)\" is a standard analysis field; choose another key")
         }
         return key
+    }
+
+    /// `a-z` first, then `a-z0-9` with single underscores between, none at the end.
+    static func isSnakeCase(_ key: String) -> Bool {
+        guard let first = key.utf8.first, (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(first) else { return false }
+        var previousUnderscore = false
+        for byte in key.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): previousUnderscore = false
+            case UInt8(ascii: "_") where !previousUnderscore: previousUnderscore = true
+            default: return false
+            }
+        }
+        return !previousUnderscore
     }
 
     static func validChoices(_ raw: [String]?, type: GoalType, field: String) throws(FieldError) -> [String]? {

@@ -125,6 +125,12 @@ struct TargetValidationTests {
         #expect(error?.message.contains("snake_case") == true)
     }
 
+    @Test("A key with a trailing line break is refused, so it cannot slip past the reserved names",
+          arguments: ["licence\n", "interested\n", "licence\r\n"])
+    func keyWithTrailingLineBreak(key: String) {
+        #expect(self.error(boolean(key))?.field == "targets[0].key")
+    }
+
     @Test("A missing or empty key is required", arguments: [nil, ""] as [String?])
     func missingKey(key: String?) {
         #expect(error(TargetInput(key: key, name: "N", goalType: "text")) == FieldError("targets[0].key", "is required"))
@@ -658,3 +664,4 @@ struct CallingHoursTests {
         #expect(Weekday.parseList(names) == .failure(.invalid(message)))
     }
 }
+
