@@ -167,20 +167,23 @@ extension CandidateImport {
 
     private static func fields(from values: [String], names: [String]) -> CandidateFields {
         var fields = CandidateFields()
-        for (index, name) in names.enumerated() {
-            let value: String? = values[index]
-            switch name {
-            case "full_name": fields.fullName = value
-            case "phone": fields.phone = value
-            case "email": fields.email = value
-            case "timezone": fields.timezone = value
-            case "external_id": fields.externalID = value
-            case "consent": fields.consent = value
-            case "source": fields.source = value
-            default:
-                if let value, !value.isEmpty { fields.attributes[name] = value }
-            }
-        }
+        for (index, name) in names.enumerated() { fields.set(values[index], column: name) }
         return fields
+    }
+}
+
+extension CandidateFields {
+    /// Puts a column's value where it belongs: a known column, or an attribute when not blank.
+    public mutating func set(_ value: String?, column name: String) {
+        switch name {
+        case "full_name": fullName = value
+        case "phone": phone = value
+        case "email": email = value
+        case "timezone": timezone = value
+        case "external_id": externalID = value
+        case "consent": consent = value
+        case "source": source = value
+        default: if let value, !value.isEmpty { attributes[name] = value }
+        }
     }
 }

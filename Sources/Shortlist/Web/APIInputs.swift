@@ -123,20 +123,7 @@ struct CandidateJSONRow: Decodable {
                 problem = FieldError(name, "must be a string, number or boolean")
                 return
             }
-            assign(value, to: name)
-        }
-    }
-
-    private mutating func assign(_ value: String?, to name: String) {
-        switch name {
-        case "full_name": fields.fullName = value
-        case "phone": fields.phone = value
-        case "email": fields.email = value
-        case "timezone": fields.timezone = value
-        case "external_id": fields.externalID = value
-        case "consent": fields.consent = value
-        case "source": fields.source = value
-        default: if let value, !value.isEmpty { fields.attributes[name] = value }
+            fields.set(value, column: name)
         }
     }
 }
