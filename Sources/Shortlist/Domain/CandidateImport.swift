@@ -92,7 +92,7 @@ public enum CandidateImport {
 
     static func validate(_ fields: CandidateFields, row: Int, defaultCountry: String) throws(FieldError) -> CandidateDraft {
         let name = try Check.requiredText(fields.fullName, field: "full_name", max: 200)
-        guard let rawPhone = fields.phone, !rawPhone.trimmingCharacters(in: .whitespaces).isEmpty else {
+        guard let rawPhone = fields.phone, !Check.trim(rawPhone).isEmpty else {
             throw FieldError("phone", "is required")
         }
         let phone: String
@@ -123,10 +123,10 @@ public enum CandidateImport {
 
     static func isPlausibleEmail(_ text: String) -> Bool {
         let parts = text.split(separator: "@", omittingEmptySubsequences: false)
-        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."),
+        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains(Character(".")),
               !parts[1].hasPrefix("."), !parts[1].hasSuffix(".")
         else { return false }
-        return !text.contains(where: { $0.isWhitespace || $0 == "," || $0 == ";" })
+        return !text.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0 == "," || $0 == ";" })
     }
 }
 

@@ -113,6 +113,7 @@ enum PhoneCountries {
 
     /// Looks up a rule by ISO code, case-insensitively, honouring aliases.
     static func rule(forISO iso: String) -> PhoneCountryRule? {
+        if let rule = byISO[iso] { return rule }  // the common case, without Foundation's trimming
         let key = iso.trimmingCharacters(in: .whitespaces).uppercased()
         return byISO[aliases[key] ?? key]
     }

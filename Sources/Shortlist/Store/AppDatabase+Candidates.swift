@@ -50,6 +50,10 @@ extension AppDatabase {
             guard CampaignStatus(rawValue: campaign.status)?.isEditable ?? false else {
                 throw StoreError.conflict("campaign is \(campaign.status): candidates can no longer be added")
             }
+            // A large import touches more index pages than SQLite's default 2 MiB cache holds; without
+            // room it spills to the WAL and reads pages back for every row.
+            try db.execute(sql: "PRAGMA cache_size = -65536")
+            defer { try? db.execute(sql: "PRAGMA cache_size = -2000") }
             let result = try insertDrafts(drafts, campaignID: campaignID, now: now, db)
             try audit(db, principal, "candidates.import", subjectType: "campaign", subjectID: campaignID, detail: [
                 "format": format, "imported": String(result.imported),
@@ -60,45 +64,50 @@ extension AppDatabase {
     }
 
     private func insertDrafts(_ drafts: [CandidateDraft], campaignID: String, now: Date, _ db: Database) throws -> ImportResult {
-        let findCandidate = try db.cachedStatement(sql: "SELECT id FROM candidates WHERE phone = ?")
-        let fillCandidate = try db.cachedStatement(sql: """
+        let findCandidate = try RawStatement(db, sql: "SELECT id FROM candidates WHERE phone = ?")
+        let fillCandidate = try RawStatement(db, sql: """
             UPDATE candidates SET email = coalesce(email, ?), timezone = coalesce(timezone, ?),
               external_id = coalesce(external_id, ?), consent = coalesce(consent, ?), source = coalesce(source, ?),
               updated_at = ? WHERE id = ?
             """)
-        let insertCandidate = try db.cachedStatement(sql: """
+        // Insert first: a new person (the common case) costs one statement; a known phone returns nothing.
+        let insertCandidate = try RawStatement(db, sql: """
             INSERT INTO candidates (id, full_name, phone, email, timezone, external_id, consent, source, attributes,
               created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (phone) DO NOTHING RETURNING id
             """)
-        let linked = try db.cachedStatement(sql: "SELECT 1 FROM campaign_candidates WHERE campaign_id = ? AND candidate_id = ?")
-        let link = try db.cachedStatement(sql: """
+        let linked = try RawStatement(db, sql: "SELECT 'yes' FROM campaign_candidates WHERE campaign_id = ? AND candidate_id = ?")
+        let link = try RawStatement(db, sql: """
             INSERT INTO campaign_candidates (id, campaign_id, candidate_id, seq, status, attempts, created_at, updated_at)
             VALUES (?, ?, ?, ?, 'pending', 0, ?, ?)
             """)
         var seq = try Int.fetchOne(db, sql: "SELECT coalesce(max(seq), 0) FROM campaign_candidates WHERE campaign_id = ?",
                                    arguments: [campaignID]) ?? 0
+        // Formatting a Date for SQLite costs more than the insert; do it once.
+        let stamp = String.fromDatabaseValue(now.databaseValue)
         var result = ImportResult(imported: 0, alreadyInCampaign: [])
         for draft in drafts {
-            let candidateID: String
-            if let existing = try String.fetchOne(findCandidate, arguments: [draft.phone]) {
-                if try Bool.fetchOne(linked, arguments: [campaignID, existing]) != nil {
+            let newID = ids.next()
+            var candidateID = try insertCandidate.run([
+                .text(newID), .text(draft.fullName), .text(draft.phone), .text(draft.email),
+                .text(draft.timezone), .text(draft.externalID), .text(draft.consent), .text(draft.source),
+                .text(try Self.attributesJSON(draft.attributes)), .text(stamp), .text(stamp),
+            ])
+            if candidateID == nil, let existing = try findCandidate.run([.text(draft.phone)]) {
+                if try linked.run([.text(campaignID), .text(existing)]) != nil {
                     result.alreadyInCampaign.append(
                         ImportIssue(row: draft.row, field: "phone", reason: "already in this campaign"))
                     continue
                 }
-                try fillCandidate.execute(arguments: [
-                    draft.email, draft.timezone, draft.externalID, draft.consent, draft.source, now, existing,
+                try fillCandidate.run([
+                    .text(draft.email), .text(draft.timezone), .text(draft.externalID), .text(draft.consent),
+                    .text(draft.source), .text(stamp), .text(existing),
                 ])
                 candidateID = existing
-            } else {
-                candidateID = ids.next()
-                try insertCandidate.execute(arguments: [
-                    candidateID, draft.fullName, draft.phone, draft.email, draft.timezone, draft.externalID,
-                    draft.consent, draft.source, Self.attributesJSON(draft.attributes), now, now,
-                ])
             }
+            guard let candidateID else { throw StoreError.conflict("candidate \(PhoneNumber.mask(draft.phone)) vanished mid-import") }
             seq += 1
-            try link.execute(arguments: [ids.next(), campaignID, candidateID, seq, now, now])
+            try link.run([.text(ids.next()), .text(campaignID), .text(candidateID), .int(seq), .text(stamp), .text(stamp)])
             result.imported += 1
         }
         return result

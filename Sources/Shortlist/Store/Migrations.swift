@@ -130,7 +130,7 @@ enum Migrations {
             updated_at TEXT NOT NULL
         )
         """,
-        "CREATE INDEX candidates_external_id ON candidates(external_id)",
+        "CREATE INDEX candidates_external_id ON candidates(external_id) WHERE external_id IS NOT NULL",
         """
         CREATE TABLE retell_batch_calls (
             id TEXT PRIMARY KEY NOT NULL,
@@ -172,7 +172,8 @@ enum Migrations {
         """,
         "CREATE INDEX campaign_candidates_candidate ON campaign_candidates(candidate_id)",
         "CREATE INDEX campaign_candidates_status ON campaign_candidates(campaign_id, status, seq)",
-        "CREATE INDEX campaign_candidates_due ON campaign_candidates(status, next_attempt_at)",
+        // The dialer's queue: only queued rows, so imports (pending) do not pay for it.
+        "CREATE INDEX campaign_candidates_due ON campaign_candidates(next_attempt_at) WHERE status = 'queued'",
         """
         CREATE TABLE campaign_retell_agents (
             id TEXT PRIMARY KEY NOT NULL,
