@@ -15,7 +15,10 @@ public func buildRouter(config: Config, dependencies: Dependencies) throws -> Ro
         jobs: JobsAPI(database: database, maxBodyBytes: config.server.maxBodyBytes),
         campaigns: CampaignsAPI(database: database, defaults: defaults, maxBodyBytes: config.server.maxBodyBytes),
         candidates: CandidatesAPI(database: database, defaultCountry: config.calling.defaultCountry),
-        dnc: DNCAPI(database: database, defaultCountry: config.calling.defaultCountry, maxBodyBytes: config.server.maxBodyBytes))
+        dnc: DNCAPI(database: database, defaultCountry: config.calling.defaultCountry, maxBodyBytes: config.server.maxBodyBytes),
+        agents: AgentsAPI(
+            agents: CampaignAgents(database: database, retell: dependencies.retell, settings: agentSettings(config)),
+            database: database))
 
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: AccessLogMiddleware(clock: dependencies.clock))
@@ -55,6 +58,13 @@ func campaignDefaults(_ config: Config) throws -> CampaignDefaults {
         calling: CallingSettings(
             timezone: calling.timezone, window: try CallingWindow(parsing: calling.window), days: days,
             maxAttempts: calling.maxAttempts, retryAfterMinutes: calling.retryAfterMinutes))
+}
+
+/// How agents are configured at Retell.
+func agentSettings(_ config: Config) -> AgentSettings {
+    AgentSettings(
+        voiceID: config.retell.voiceID, model: config.retell.model, webhookURL: config.webhookURL,
+        maxCallMinutes: config.retell.maxCallMinutes)
 }
 
 /// `/healthz`'s word for the Retell side: the mode, or that no key is set.

@@ -24,7 +24,9 @@ public struct Daemon {
         logger.info("database ready", metadata: ["path": "\(config.database.path)", "migrations_applied": "\(applied.joined(separator: ","))"])
 
         let notifier = SystemdNotifier()
-        let dependencies = Dependencies(database: database, clock: SystemClock(), metrics: registry, logger: logger)
+        let retell = try await RetellConnection.open(config, logger: logger)
+        let dependencies = Dependencies(
+            database: database, clock: SystemClock(), metrics: registry, logger: logger, retell: retell.client)
         let listen = config.server.listen
         let app = try buildApplication(config: config, dependencies: dependencies) { port in
             logger.info("listening", metadata: ["address": "\(listen)", "port": "\(port)", "version": "\(ShortlistVersion.current)"])
@@ -39,6 +41,7 @@ public struct Daemon {
         try await group.run()
 
         notifier.stopping()
+        await retell.close()
         logger.info("shutting down: checkpointing the database")
         try database.checkpoint()
         try database.close()

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import Prometheus
+import Retell
 
 /// Everything the application is built from that a test may want to replace.
 public struct Dependencies: Sendable {
@@ -8,8 +9,14 @@ public struct Dependencies: Sendable {
     public var clock: any WallClock
     public var metrics: PrometheusCollectorRegistry
     public var logger: Logger
+    /// Retell (the real HTTP client, pointed at Retell or at the simulator); nil when no key is set.
+    public var retell: (any RetellClient)?
 
-    public init(database: AppDatabase, clock: any WallClock, metrics: PrometheusCollectorRegistry, logger: Logger) {
+    public init(
+        database: AppDatabase, clock: any WallClock, metrics: PrometheusCollectorRegistry, logger: Logger,
+        retell: (any RetellClient)?
+    ) {
+        self.retell = retell
         self.database = database
         self.clock = clock
         self.metrics = metrics

@@ -19,13 +19,10 @@ public struct KeyValueLogHandler: LogHandler {
         set { metadata[key] = newValue }
     }
 
-    public func log(
-        level: Logger.Level, message: Logger.Message, metadata explicit: Logger.Metadata?,
-        source: String, file: String, function: String, line number: UInt
-    ) {
+    public func log(event: LogEvent) {
         var line = "ts=\(Date().formatted(Self.timestamp))"
-        line += " level=\(level.rawValue) label=\(Self.quote(label)) msg=\(Self.quote(message.description))"
-        let merged = metadata.merging(explicit ?? [:]) { _, new in new }
+        line += " level=\(event.level.rawValue) label=\(Self.quote(label)) msg=\(Self.quote(event.message.description))"
+        let merged = metadata.merging(event.metadata ?? [:]) { _, new in new }
         for key in merged.keys.sorted() {
             line += " \(key)=\(Self.quote(merged[key]!.description))"
         }

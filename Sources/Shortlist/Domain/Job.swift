@@ -29,6 +29,16 @@ public struct JobSpec: Sendable, Equatable {
     public var employmentType: String
     public var description: String
 
+    /// A job whose fields are already valid (read back from the store).
+    public init(company: String, title: String, location: String, salaryRange: String, employmentType: String, description: String) {
+        self.company = company
+        self.title = title
+        self.location = location
+        self.salaryRange = salaryRange
+        self.employmentType = employmentType
+        self.description = description
+    }
+
     public init(validating input: JobInput) throws(FieldError) {
         company = try Check.requiredText(input.company, field: "company", max: 200)
         title = try Check.requiredText(input.title, field: "title", max: 200)

@@ -6,6 +6,8 @@ public struct CampaignDetail: Sendable, Equatable {
     public var campaign: CampaignRecord
     public var questions: [String]
     public var targets: [TargetSpec]
+    /// The campaign's Retell agent, once created.
+    public var agent: CampaignAgentRecord? = nil
 
     public var status: CampaignStatus { CampaignStatus(rawValue: campaign.status) ?? .draft }
 
@@ -83,7 +85,7 @@ extension AppDatabase {
             }
             try audit(db, principal, "campaign.update", subjectType: "campaign", subjectID: id,
                       detail: ["changed": current.spec.changedParts(to: spec).joined(separator: ",")])
-            return CampaignDetail(campaign: record, questions: spec.questions, targets: spec.targets)
+            return CampaignDetail(campaign: record, questions: spec.questions, targets: spec.targets, agent: current.agent)
         }
     }
 
@@ -126,7 +128,8 @@ extension AppDatabase {
                     choices: try row.choices.map { try decoder.decode([String].self, from: Data($0.utf8)) },
                     knockout: try row.knockout.map { try decoder.decode(Knockout.self, from: Data($0.utf8)) })
             }
-        return CampaignDetail(campaign: record, questions: questions, targets: targets)
+        let agent = try CampaignAgentRecord.filter(Column("campaign_id") == record.id).fetchOne(db)
+        return CampaignDetail(campaign: record, questions: questions, targets: targets, agent: agent)
     }
 }
 

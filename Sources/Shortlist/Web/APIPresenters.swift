@@ -22,8 +22,38 @@ enum APIPresenter {
             ("questions", .strings(detail.questions)),
             ("targets", .array(detail.targets.map(target))),
             ("calling", calling(spec.calling)),
-            ("agent", .null),
+            ("agent", detail.agent.map { agentSummary($0) } ?? .null),
             ("created_at", .time(record.createdAt)), ("updated_at", .time(record.updatedAt)),
+        ])
+    }
+
+    /// The agent as part of a campaign: ids, version and when it last changed.
+    static func agentSummary(_ agent: CampaignAgentRecord) -> JSONValue {
+        .object([
+            ("retell_agent_id", .string(agent.retellAgentID)), ("retell_llm_id", .string(agent.retellLLMID)),
+            ("version", .int(agent.version)), ("prompt_sha256", .string(agent.promptSHA256)),
+            ("updated_at", .time(agent.updatedAt)),
+        ])
+    }
+
+    /// The agent in full: what `POST`/`GET …/agent` answer.
+    static func agent(_ agent: CampaignAgentRecord, changed: Bool?) -> JSONValue {
+        var members: [(String, JSONValue)] = [
+            ("retell_agent_id", .string(agent.retellAgentID)), ("retell_llm_id", .string(agent.retellLLMID)),
+            ("agent_name", .string(agent.agentName)), ("version", .int(agent.version)),
+            ("prompt", .string(agent.basePrompt)), ("begin_message", .string(agent.beginMessage)),
+            ("prompt_sha256", .string(agent.promptSHA256)),
+            ("analysis_fields", .array(agent.fields.map(analysisField))),
+            ("created_at", .time(agent.createdAt)), ("updated_at", .time(agent.updatedAt)),
+        ]
+        if let changed { members.append(("changed", .bool(changed))) }
+        return .object(members)
+    }
+
+    static func analysisField(_ field: AnalysisFieldSpec) -> JSONValue {
+        .object([
+            ("name", .string(field.name)), ("type", .string(field.kind.rawValue)),
+            ("description", .string(field.description)), ("choices", field.choices.map(JSONValue.strings) ?? .null),
         ])
     }
 

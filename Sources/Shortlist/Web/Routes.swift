@@ -17,6 +17,7 @@ struct RouteTable: Sendable {
     let campaigns: CampaignsAPI
     let candidates: CandidatesAPI
     let dnc: DNCAPI
+    let agents: AgentsAPI
 
     /// Routes outside the JSON API.
     var service: [Endpoint] {
@@ -39,6 +40,8 @@ struct RouteTable: Sendable {
             Endpoint(method: .patch, path: "/api/v1/campaigns/{id}", needsToken: true, handler: campaigns.update),
             Endpoint(method: .post, path: "/api/v1/campaigns/{id}/candidates", needsToken: true, handler: candidates.importRows),
             Endpoint(method: .get, path: "/api/v1/campaigns/{id}/candidates", needsToken: true, handler: candidates.list),
+            Endpoint(method: .post, path: "/api/v1/campaigns/{id}/agent", needsToken: true, handler: agents.createOrUpdate),
+            Endpoint(method: .get, path: "/api/v1/campaigns/{id}/agent", needsToken: true, handler: agents.show),
             Endpoint(method: .get, path: "/api/v1/dnc", needsToken: true, handler: dnc.list),
             Endpoint(method: .post, path: "/api/v1/dnc", needsToken: true, handler: dnc.add),
             Endpoint(method: .delete, path: "/api/v1/dnc/{phone}", needsToken: true, handler: dnc.remove),

@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdTesting
 import Logging
 import Prometheus
+import Retell
 @testable import Shortlist
 
 /// The real application over a fresh in-memory database, a fixed clock and predictable ids,
@@ -16,13 +17,21 @@ struct TestApp {
     let adminToken: String
     let recruiterToken: String
     let viewerToken: String
+    /// The in-memory Retell twin the app talks to, when it is the one in use.
+    let retell: InMemoryRetellClient?
+    /// What the app talks to as Retell (nil: no key configured).
+    let retellClient: (any RetellClient)?
 
     static var repositoryRoot: URL {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().deletingLastPathComponent()
     }
 
-    static func make(configure: (inout Config) -> Void = { _ in }) async throws -> TestApp {
+    static func make(
+        retell: InMemoryRetellClient? = InMemoryRetellClient(now: { 1_795_000_000_000 }),
+        client: (any RetellClient)? = nil,
+        configure: (inout Config) -> Void = { _ in }
+    ) async throws -> TestApp {
         let clock = FixedClock(start)
         let database = try AppDatabase.inMemory(clock: clock, ids: SequentialIDGenerator())
         var config = Config()
@@ -38,14 +47,15 @@ struct TestApp {
         }
         return TestApp(
             database: database, clock: clock, config: config,
-            adminToken: tokens[0], recruiterToken: tokens[1], viewerToken: tokens[2])
+            adminToken: tokens[0], recruiterToken: tokens[1], viewerToken: tokens[2], retell: client == nil ? retell : nil,
+            retellClient: client ?? retell)
     }
 
     func application() throws -> some ApplicationProtocol {
         var logger = Logger(label: "test")
         logger.logLevel = .critical
         let dependencies = Dependencies(
-            database: database, clock: clock, metrics: PrometheusCollectorRegistry(), logger: logger)
+            database: database, clock: clock, metrics: PrometheusCollectorRegistry(), logger: logger, retell: retellClient)
         return try buildApplication(config: config, dependencies: dependencies)
     }
 

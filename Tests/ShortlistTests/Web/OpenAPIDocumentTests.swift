@@ -18,7 +18,10 @@ struct OpenAPIDocumentTests {
             jobs: JobsAPI(database: app.database, maxBodyBytes: 1),
             campaigns: CampaignsAPI(database: app.database, defaults: try campaignDefaults(config), maxBodyBytes: 1),
             candidates: CandidatesAPI(database: app.database, defaultCountry: "US"),
-            dnc: DNCAPI(database: app.database, defaultCountry: "US", maxBodyBytes: 1))
+            dnc: DNCAPI(database: app.database, defaultCountry: "US", maxBodyBytes: 1),
+            agents: AgentsAPI(
+                agents: CampaignAgents(database: app.database, retell: nil, settings: agentSettings(config)),
+                database: app.database))
         return Set(table.api.map { "\($0.method.rawValue.uppercased()) \($0.path)" })
     }
 

@@ -1,0 +1,165 @@
+import Foundation
+
+/// Everything the simulator knows: LLMs, agents, calls, idempotency keys and the concurrency
+/// count. One actor, so a create-phone-call checks the limit and registers the call atomically.
+actor SimulatorState {
+    static let idempotencyWindowMS: Int64 = 3_600_000
+
+    private let configuration: SimulatorConfiguration
+    private let clock: @Sendable () -> Int64
+    private var llms: [String: StoredLLM] = [:]
+    private var agents: [String: StoredAgent] = [:]
+    private var calls: [String: StoredCall] = [:]
+    private var callOrder: [String] = []
+    private var idempotency: [String: (callID: String, atMS: Int64)] = [:]
+    private var nextSequence: UInt64 = 0
+    private var scripts: [CallScript] = []
+    private(set) var maxConcurrentObserved = 0
+
+    init(configuration: SimulatorConfiguration, clock: @escaping @Sendable () -> Int64) {
+        self.configuration = configuration
+        self.clock = clock
+    }
+
+    // MARK: LLMs and agents
+
+    func createLLM(_ fields: JSONValue) throws -> StoredLLM {
+        try AgentValidation.validateLLM(fields)
+        let llm = StoredLLM(id: SimulatorIDs.make("llm"), version: 0, modifiedMS: clock(), fields: fields)
+        llms[llm.id] = llm
+        return llm
+    }
+
+    func llm(_ id: String) throws -> StoredLLM {
+        guard let llm = llms[id] else { throw SimulatorError.unknownAsset }
+        return llm
+    }
+
+    func updateLLM(_ id: String, patch: JSONValue) throws -> StoredLLM {
+        guard var llm = llms[id] else { throw SimulatorError.unknownAsset }
+        let merged = Self.merge(llm.fields, patch)
+        try AgentValidation.validateLLM(merged)
+        llm.fields = merged
+        llm.version += 1
+        llm.modifiedMS = clock()
+        llms[id] = llm
+        return llm
+    }
+
+    func createAgent(_ fields: JSONValue) throws -> StoredAgent {
+        try AgentValidation.validateAgent(fields) { llms[$0] != nil }
+        let agent = StoredAgent(id: SimulatorIDs.make("agent"), version: 0, modifiedMS: clock(), fields: fields)
+        agents[agent.id] = agent
+        return agent
+    }
+
+    func agent(_ id: String) throws -> StoredAgent {
+        guard let agent = agents[id] else { throw SimulatorError.unknownAsset }
+        return agent
+    }
+
+    func updateAgent(_ id: String, patch: JSONValue) throws -> StoredAgent {
+        guard var agent = agents[id] else { throw SimulatorError.unknownAsset }
+        let merged = Self.merge(agent.fields, patch)
+        try AgentValidation.validateAgent(merged) { llms[$0] != nil }
+        agent.fields = merged
+        agent.version += 1
+        agent.modifiedMS = clock()
+        agents[id] = agent
+        return agent
+    }
+
+    /// `base` with each top-level key of `patch` replaced (a `null` clears it).
+    private static func merge(_ base: JSONValue, _ patch: JSONValue) -> JSONValue {
+        (patch.objectFields ?? []).reduce(base) { $0.setting($1.key, $1.value == .null ? nil : $1.value) }
+    }
+
+    // MARK: Calls
+
+    /// Creates the call, or returns the one made with the same idempotency key within the hour
+    /// (`created` false). Throws 422 for an unknown agent and 429 when the limit is reached.
+    func createCall(_ request: PhoneCallRequest) throws -> (call: StoredCall, created: Bool) {
+        let now = clock()
+        guard let agent = agents[request.agentID] else { throw SimulatorError.unknownAsset }
+        if let key = request.idempotencyKey, let previous = idempotency[key],
+           now - previous.atMS < Self.idempotencyWindowMS, let call = calls[previous.callID] {
+            return (call, false)
+        }
+        let inFlight = inFlightCount
+        guard inFlight < configuration.concurrencyLimit else { throw SimulatorError.rateLimited(retryAfterSeconds: 1) }
+        let script = scripts.isEmpty ? CallScript() : scripts.removeFirst()
+        let overrides = request.agentOverride?["agent"]
+        let analysisFields = overrides?["post_call_analysis_data"]?.arrayValue ?? agent.analysisFields
+        let llm = agent.llmID.flatMap { llms[$0] }
+        let override = request.agentOverride?["retell_llm"]
+        var variables: [String: String] = [:]
+        for field in llm?.fields["default_dynamic_variables"]?.objectFields ?? [] { variables[field.key] = field.value.stringValue }
+        variables.merge(request.variables) { $1 }
+        let plan = CallPlanner.plan(PlanInputs(
+            seed: configuration.seed, sequence: nextSequence, weights: configuration.outcomes,
+            forcedOutcome: script.outcome, analysisFields: analysisFields,
+            maxCallDurationMS: overrides?["max_call_duration_ms"]?.int64Value ?? agent.maxCallDurationMS,
+            generalPrompt: llm?.fields["general_prompt"]?.stringValue,
+            beginMessage: override?["begin_message"]?.stringValue ?? llm?.fields["begin_message"]?.stringValue,
+            dynamicVariables: variables, createdMS: now))
+        let events = overrides?["webhook_events"]?.arrayValue.map {
+            Set($0.compactMap { $0.stringValue.flatMap(SimulatedEvent.init(rawValue:)) })
+        } ?? agent.webhookEvents
+        let call = StoredCall(
+            id: SimulatorIDs.make("call"), sequence: nextSequence, agentID: agent.id, agentVersion: agent.version,
+            agentName: agent.name, fromNumber: request.fromNumber, toNumber: request.toNumber,
+            metadata: request.metadata, dynamicVariables: request.dynamicVariables,
+            customSIPHeaders: request.customSIPHeaders, createdMS: now,
+            webhookURL: configuration.webhookURLOverride ?? overrides?["webhook_url"]?.stringValue ?? agent.webhookURL,
+            webhookEvents: events, dropEvents: script.dropEvents, plan: plan)
+        nextSequence += 1
+        calls[call.id] = call
+        callOrder.append(call.id)
+        if let key = request.idempotencyKey { idempotency[key] = (call.id, now) }
+        maxConcurrentObserved = max(maxConcurrentObserved, inFlight + 1)
+        return (call, true)
+    }
+
+    func call(_ id: String) throws -> StoredCall {
+        guard let call = calls[id] else { throw SimulatorError.unknownAsset }
+        return call
+    }
+
+    /// A stored call by id, or nil (for the public file routes).
+    func existingCall(_ id: String) -> StoredCall? { calls[id] }
+
+    /// Every call in creation order.
+    var allCalls: [StoredCall] { callOrder.compactMap { calls[$0] } }
+
+    var inFlightCount: Int { calls.values.count { $0.inFlight } }
+
+    func script(_ next: [CallScript]) { scripts.append(contentsOf: next) }
+
+    // MARK: Playback transitions
+
+    /// The call connects: `ongoing` with its start time.
+    func markStarted(_ id: String) -> StoredCall? {
+        guard var call = calls[id], call.status == "registered" else { return nil }
+        call.status = "ongoing"
+        call.startMS = clock()
+        calls[id] = call
+        return call
+    }
+
+    /// The call ends (`ended`) or gives up (`not_connected`, with the dial time as its start).
+    func markEnded(_ id: String) -> StoredCall? {
+        guard var call = calls[id], call.inFlight else { return nil }
+        call.status = call.plan.endStatus
+        if call.startMS == nil { call.startMS = call.createdMS }
+        call.endMS = max(clock(), call.startMS ?? 0)
+        calls[id] = call
+        return call
+    }
+
+    func markAnalyzed(_ id: String) -> StoredCall? {
+        guard var call = calls[id], call.endMS != nil else { return nil }
+        call.analyzed = true
+        calls[id] = call
+        return call
+    }
+}

@@ -1,0 +1,89 @@
+import Crypto
+import Foundation
+import Retell
+
+/// Everything that goes to Retell for one campaign, worked out from the campaign, its job and the
+/// settings; pure, so the same campaign always gives the same requests and hash.
+struct AgentPlan {
+    let campaignID: String
+    let agentName: String
+    let prompt: AgentPrompt
+    let questions: [String]
+    let job: JobSpec
+    let settings: AgentSettings
+
+    init(detail: CampaignDetail, job record: JobRecord, settings: AgentSettings) {
+        let job = JobSpec(
+            company: record.company, title: record.title, location: record.location,
+            salaryRange: record.salaryRange, employmentType: record.employmentType, description: record.description)
+        campaignID = detail.campaign.id
+        agentName = "\(detail.campaign.name) Agent"
+        questions = detail.questions
+        self.job = job
+        self.settings = settings
+        prompt = PromptBuilder.build(PromptInput(
+            job: job, questions: detail.questions, targets: detail.targets, maxCallMinutes: settings.maxCallMinutes))
+    }
+
+    /// SHA-256 of the prompt and begin message as sent.
+    var sha256: String {
+        SHA256.hash(data: Data((prompt.generalPrompt + "\n\n" + prompt.beginMessage).utf8))
+            .map { String(format: "%02x", $0) }.joined()
+    }
+
+    var fieldsJSON: String { Self.json(prompt.analysisFields) }
+
+    var llmRequest: RetellLLMRequest {
+        RetellLLMRequest(
+            generalPrompt: prompt.generalPrompt, beginMessage: prompt.beginMessage, startSpeaker: "agent",
+            model: settings.model, defaultDynamicVariables: prompt.defaultDynamicVariables)
+    }
+
+    func agentRequest(llmID: String) -> AgentRequest {
+        AgentRequest(
+            responseEngine: .retellLLM(llmID),
+            voiceID: settings.voiceID,
+            agentName: agentName,
+            webhookURL: settings.webhookURL,
+            webhookEvents: ["call_started", "call_ended", "call_analyzed"],
+            postCallAnalysisData: prompt.analysisFields.map(Self.retellField),
+            maxCallDurationMS: settings.maxCallMinutes * 60_000,
+            endCallAfterSilenceMS: settings.endCallAfterSilenceMS,
+            voicemailOption: .staticText(Self.voicemailMessage(job)))
+    }
+
+    /// The row to store once Retell accepted the requests (id, version and times are set by the store).
+    func record(llmID: String, agentID: String) -> CampaignAgentRecord {
+        CampaignAgentRecord(
+            id: "", campaignID: campaignID, retellAgentID: agentID, retellLLMID: llmID, agentName: agentName,
+            basePrompt: prompt.generalPrompt, beginMessage: prompt.beginMessage,
+            dynamicQuestions: Self.json(questions),
+            jobContext: Self.json([
+                "company": job.company, "title": job.title, "location": job.location,
+                "salary_range": job.salaryRange, "employment_type": job.employmentType,
+            ]),
+            analysisFields: fieldsJSON, version: 0, promptSHA256: sha256, createdAt: Date(), updatedAt: Date())
+    }
+
+    /// What the agent leaves on a voicemail: no personal details.
+    static func voicemailMessage(_ job: JobSpec) -> String {
+        "Hello, this is an automated assistant calling on behalf of \(job.company) about the \(job.title) "
+            + "position. We will try again another time. Goodbye."
+    }
+
+    static func retellField(_ field: AnalysisFieldSpec) -> AnalysisField {
+        let type: AnalysisFieldType = switch field.kind {
+        case .boolean: .boolean
+        case .number: .number
+        case .string: .string
+        case .enum: .enum
+        }
+        return AnalysisField(type: type, name: field.name, description: field.description, choices: field.choices)
+    }
+
+    static func json<T: Encodable>(_ value: T) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: (try? encoder.encode(value)) ?? Data("null".utf8), as: UTF8.self)
+    }
+}
