@@ -36,7 +36,8 @@ struct RetellSimCommand: AsyncParsableCommand {
         settings.webhookURLOverride = webhookURL
         let simulator = RetellSimulator(configuration: settings, logger: Logger(label: "retell-sim"))
         try await simulator.run { port in
-            print("retell simulator listening on http://127.0.0.1:\(port)")
+            // Written straight to the descriptor: a pipe would otherwise buffer it until exit.
+            FileHandle.standardOutput.write(Data("retell simulator listening on http://127.0.0.1:\(port)\n".utf8))
         }
     }
 }

@@ -68,6 +68,40 @@ struct DaemonProcessTests {
     }
 }
 
+extension DaemonProcessTests {
+    @Test("retell-sim serves the Retell API alone: it wants the key and answers get-concurrency")
+    func retellSim() async throws {
+        let binary = try ShortlistBinary.locate()
+        let folder = try DaemonFolder()
+        defer { folder.remove() }
+        let process = binary.makeProcess(
+            ["retell-sim", "--port", "0", "--api-key", "rehearsal-key", "--config", folder.configPath], environment: [:], in: folder.url)
+        let output = LogCollector()
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        pipe.fileHandleForReading.readabilityHandler = { output.append($0.availableData) }
+        try process.run()
+        defer {
+            process.terminate()
+            process.waitUntilExit()
+        }
+        var port: Int?
+        for _ in 0..<1_500 where port == nil {
+            port = output.text.split(separator: ":").last.flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+            if port == nil { try await Task.sleep(for: .milliseconds(20)) }
+        }
+        let bound = try #require(port, "retell-sim printed: \(output.text)")
+        var request = URLRequest(url: URL(string: "http://127.0.0.1:\(bound)/get-concurrency")!)
+        let (_, anonymous) = try await URLSession.shared.data(for: request)
+        #expect((anonymous as? HTTPURLResponse)?.statusCode == 401)
+        request.setValue("Bearer rehearsal-key", forHTTPHeaderField: "Authorization")
+        let (body, answer) = try await URLSession.shared.data(for: request)
+        #expect((answer as? HTTPURLResponse)?.statusCode == 200)
+        #expect(String(decoding: body, as: UTF8.self).contains("concurrency_limit"))
+    }
+}
+
 /// Collects a child's log output across threads and finds the port it says it listens on.
 final class LogCollector: @unchecked Sendable {
     private let lock = NSLock()
