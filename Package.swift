@@ -94,6 +94,8 @@ let package = Package(
             name: "ShortlistTests",
             dependencies: [
                 "Shortlist",
+                "Retell",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),

@@ -18,7 +18,9 @@ public func buildRouter(config: Config, dependencies: Dependencies) throws -> Ro
         dnc: DNCAPI(database: database, defaultCountry: config.calling.defaultCountry, maxBodyBytes: config.server.maxBodyBytes),
         agents: AgentsAPI(
             agents: CampaignAgents(database: database, retell: dependencies.retell, settings: agentSettings(config)),
-            database: database))
+            database: database),
+        webhook: WebhookAPI(receiver: WebhookReceiver(
+            database: database, keys: dependencies.webhookKeys, clock: dependencies.clock, logger: dependencies.logger)))
 
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: AccessLogMiddleware(clock: dependencies.clock))

@@ -26,7 +26,8 @@ public struct Daemon {
         let notifier = SystemdNotifier()
         let retell = try await RetellConnection.open(config, logger: logger)
         let dependencies = Dependencies(
-            database: database, clock: SystemClock(), metrics: registry, logger: logger, retell: retell.client)
+            database: database, clock: SystemClock(), metrics: registry, logger: logger, retell: retell.client,
+            webhookKeys: retell.webhookKeys)
         let listen = config.server.listen
         let app = try buildApplication(config: config, dependencies: dependencies) { port in
             logger.info("listening", metadata: ["address": "\(listen)", "port": "\(port)", "version": "\(ShortlistVersion.current)"])

@@ -11,12 +11,15 @@ public struct Dependencies: Sendable {
     public var logger: Logger
     /// Retell (the real HTTP client, pointed at Retell or at the simulator); nil when no key is set.
     public var retell: (any RetellClient)?
+    /// Keys webhook signatures are checked against (empty: every webhook is refused).
+    public var webhookKeys: [String]
 
     public init(
         database: AppDatabase, clock: any WallClock, metrics: PrometheusCollectorRegistry, logger: Logger,
-        retell: (any RetellClient)?
+        retell: (any RetellClient)?, webhookKeys: [String] = []
     ) {
         self.retell = retell
+        self.webhookKeys = webhookKeys
         self.database = database
         self.clock = clock
         self.metrics = metrics

@@ -206,3 +206,93 @@ public struct AuditLogRecord: Codable, Sendable, Equatable, FetchableRecord, Per
         case subjectType = "subject_type", subjectID = "subject_id"
     }
 }
+
+public struct RetellCallRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "retell_calls"
+    public var id: String
+    public var campaignID: String
+    public var campaignCandidateID: String
+    public var batchID: String?
+    public var attempt: Int
+    public var retellCallID: String?
+    public var retellAgentID: String
+    public var agentVersion: Int
+    public var retellAgentVersion: Int?
+    public var phoneNumber: String
+    public var callStatus: String
+    public var disconnectionReason: String?
+    public var durationSeconds: Int?
+    public var costCents: Int?
+    public var startedAt: Date?
+    public var endedAt: Date?
+    public var createdAt: Date
+    public var updatedAt: Date
+    public var lastEventAt: Date?
+    public var idempotencyKey: String
+    public var lastError: String?
+
+    enum CodingKeys: String, CodingKey {
+        case id, attempt
+        case campaignID = "campaign_id", campaignCandidateID = "campaign_candidate_id", batchID = "batch_id"
+        case retellCallID = "retell_call_id", retellAgentID = "retell_agent_id", agentVersion = "agent_version"
+        case retellAgentVersion = "retell_agent_version", phoneNumber = "phone_number", callStatus = "call_status"
+        case disconnectionReason = "disconnection_reason", durationSeconds = "duration_seconds", costCents = "cost_cents"
+        case startedAt = "started_at", endedAt = "ended_at", createdAt = "created_at", updatedAt = "updated_at"
+        case lastEventAt = "last_event_at", idempotencyKey = "idempotency_key", lastError = "last_error"
+    }
+
+    public var status: CallStatus { CallStatus(rawValue: callStatus) ?? .unknown }
+}
+
+public struct CallAnalysisRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "retell_call_analysis"
+    public var callID: String
+    public var availableToWork: Bool?
+    public var interested: Bool?
+    public var knowReferee: Bool?
+    public var optedOut: Bool?
+    /// JSON object: target key → answer as it came (any JSON type).
+    public var customResponses: String
+    public var callSummary: String?
+    public var sentimentScore: Double?
+    public var userSentiment: String?
+    public var callSuccessful: Bool?
+    public var inVoicemail: Bool?
+    public var transcript: String?
+    public var recordingURL: String?
+    public var publicLogURL: String?
+    /// JSON arrays of strings.
+    public var nextSteps: String?
+    public var objections: String?
+    public var keyPoints: String?
+    public var createdAt: Date
+    public var updatedAt: Date
+
+    enum CodingKeys: String, CodingKey {
+        case interested, transcript, objections
+        case callID = "call_id", availableToWork = "available_to_work", knowReferee = "know_referee"
+        case optedOut = "opted_out", customResponses = "custom_responses", callSummary = "call_summary"
+        case sentimentScore = "sentiment_score", userSentiment = "user_sentiment", callSuccessful = "call_successful"
+        case inVoicemail = "in_voicemail", recordingURL = "recording_url", publicLogURL = "public_log_url"
+        case nextSteps = "next_steps", keyPoints = "key_points", createdAt = "created_at", updatedAt = "updated_at"
+    }
+}
+
+public struct WebhookEventRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "webhook_events"
+    public var id: String
+    public var receivedAt: Date
+    public var event: String?
+    public var retellCallID: String?
+    public var payload: Data
+    public var signatureValid: Bool
+    public var processedAt: Date?
+    public var outcome: String?
+    public var error: String?
+
+    enum CodingKeys: String, CodingKey {
+        case id, event, payload, outcome, error
+        case receivedAt = "received_at", retellCallID = "retell_call_id", signatureValid = "signature_valid"
+        case processedAt = "processed_at"
+    }
+}

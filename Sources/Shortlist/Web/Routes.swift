@@ -18,12 +18,14 @@ struct RouteTable: Sendable {
     let candidates: CandidatesAPI
     let dnc: DNCAPI
     let agents: AgentsAPI
+    let webhook: WebhookAPI
 
     /// Routes outside the JSON API.
     var service: [Endpoint] {
         [
             Endpoint(method: .get, path: "/healthz", needsToken: false, handler: health.health),
             Endpoint(method: .get, path: "/metrics", needsToken: false, handler: metrics.metrics),
+            Endpoint(method: .post, path: "/webhooks/retell", needsToken: false, handler: webhook.retell),
         ]
     }
 

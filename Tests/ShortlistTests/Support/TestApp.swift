@@ -9,7 +9,9 @@ import Retell
 /// The real application over a fresh in-memory database, a fixed clock and predictable ids,
 /// with one API token per role. Tests talk to it through `test(_:)`.
 struct TestApp {
-    static let start = Date(timeIntervalSince1970: 1_795_000_000)  // 2026-11-18T11:06:40Z
+    static let start = Date(timeIntervalSince1970: 1_795_000_000)
+    /// The key webhooks are signed with in tests.
+    static let webhookKey = "key_webhook_test_9d2f"  // 2026-11-18T11:06:40Z
 
     let database: AppDatabase
     let clock: FixedClock
@@ -21,6 +23,7 @@ struct TestApp {
     let retell: InMemoryRetellClient?
     /// What the app talks to as Retell (nil: no key configured).
     let retellClient: (any RetellClient)?
+    let webhookKeys: [String]
 
     static var repositoryRoot: URL {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -30,6 +33,7 @@ struct TestApp {
     static func make(
         retell: InMemoryRetellClient? = InMemoryRetellClient(now: { 1_795_000_000_000 }),
         client: (any RetellClient)? = nil,
+        webhookKeys: [String] = [TestApp.webhookKey],
         configure: (inout Config) -> Void = { _ in }
     ) async throws -> TestApp {
         let clock = FixedClock(start)
@@ -48,14 +52,15 @@ struct TestApp {
         return TestApp(
             database: database, clock: clock, config: config,
             adminToken: tokens[0], recruiterToken: tokens[1], viewerToken: tokens[2], retell: client == nil ? retell : nil,
-            retellClient: client ?? retell)
+            retellClient: client ?? retell, webhookKeys: webhookKeys)
     }
 
     func application() throws -> some ApplicationProtocol {
         var logger = Logger(label: "test")
         logger.logLevel = .critical
         let dependencies = Dependencies(
-            database: database, clock: clock, metrics: PrometheusCollectorRegistry(), logger: logger, retell: retellClient)
+            database: database, clock: clock, metrics: PrometheusCollectorRegistry(), logger: logger, retell: retellClient,
+            webhookKeys: webhookKeys)
         return try buildApplication(config: config, dependencies: dependencies)
     }
 

@@ -21,7 +21,9 @@ struct OpenAPIDocumentTests {
             dnc: DNCAPI(database: app.database, defaultCountry: "US", maxBodyBytes: 1),
             agents: AgentsAPI(
                 agents: CampaignAgents(database: app.database, retell: nil, settings: agentSettings(config)),
-                database: app.database))
+                database: app.database),
+            webhook: WebhookAPI(receiver: WebhookReceiver(
+                database: app.database, keys: [], clock: app.clock, logger: .init(label: "test"))))
         return Set(table.api.map { "\($0.method.rawValue.uppercased()) \($0.path)" })
     }
 

@@ -1,0 +1,150 @@
+import Foundation
+import GRDB
+
+/// One webhook delivery as received: the exact bytes and what could be read from them.
+public struct IncomingWebhook: Sendable {
+    public var event: String?
+    public var retellCallID: String?
+    /// `metadata.shortlist_call_id`, for a webhook that beats the create-phone-call response.
+    public var shortlistCallID: String?
+    public var payload: Data
+    public var signatureValid: Bool
+}
+
+/// What became of a delivery.
+public enum WebhookOutcome: String, Sendable {
+    case applied
+    case duplicate
+    case unknownCall = "unknown_call"
+    case ignoredEvent = "ignored_event"
+    case invalidSignature = "invalid_signature"
+    case malformed
+}
+
+/// The rows a piece of news about a call is judged against.
+struct CallContext {
+    var call: RetellCallRecord
+    var candidate: CampaignCandidateRecord
+    var campaign: CampaignRecord
+    var targets: [TargetSpec]
+    var analysis: CallAnalysisRecord?
+}
+
+struct DNCRequest: Equatable {
+    var phone: String
+    var reason: String
+    var callID: String
+}
+
+/// What to write for it.
+struct CallChanges {
+    var call: RetellCallRecord
+    var analysis: CallAnalysisRecord?
+    var candidate: CampaignCandidateRecord?
+    var doNotCall: DNCRequest?
+}
+
+/// What an applied change touched, for the live dashboard.
+public struct AppliedCall: Sendable {
+    public var call: RetellCallRecord
+    public var candidate: CampaignCandidateRecord?
+}
+
+extension AppDatabase {
+    /// Stores a delivery that cannot be applied (bad signature, unreadable) for the record.
+    public func recordRejectedWebhook(_ webhook: IncomingWebhook, outcome: WebhookOutcome, error: String) async throws {
+        let row = WebhookEventRecord(
+            id: ids.next(), receivedAt: clock.now(), event: webhook.event, retellCallID: webhook.retellCallID,
+            payload: webhook.payload, signatureValid: webhook.signatureValid, processedAt: nil,
+            outcome: outcome.rawValue, error: error)
+        try await writer.write { db in try row.insert(db) }
+    }
+
+    /// One transaction: store the event, skip a duplicate `(call_id, event)`, find our call by Retell's
+    /// id or our own, apply `update` and write the call, analysis, candidate, DNC entry and batch counters.
+    func ingestWebhook(
+        _ webhook: IncomingWebhook, update: @escaping @Sendable (CallContext) -> CallChanges
+    ) async throws -> (WebhookOutcome, AppliedCall?) {
+        let now = clock.now()
+        let eventID = ids.next()
+        return try await writer.write { db in
+            if let callID = webhook.retellCallID, let event = webhook.event,
+               try Bool.fetchOne(db, sql: """
+                   SELECT 1 FROM webhook_events WHERE retell_call_id = ? AND event = ? AND signature_valid = 1
+                   """, arguments: [callID, event]) != nil {
+                return (.duplicate, nil)
+            }
+            var stored = WebhookEventRecord(
+                id: eventID, receivedAt: now, event: webhook.event, retellCallID: webhook.retellCallID,
+                payload: webhook.payload, signatureValid: true, processedAt: now, outcome: nil, error: nil)
+            guard WebhookEvents.applied.contains(webhook.event ?? "") else {
+                stored.outcome = WebhookOutcome.ignoredEvent.rawValue
+                try stored.insert(db)
+                return (.ignoredEvent, nil)
+            }
+            guard let context = try callContext(retellCallID: webhook.retellCallID, ourID: webhook.shortlistCallID, db) else {
+                stored.outcome = WebhookOutcome.unknownCall.rawValue
+                try stored.insert(db)
+                return (.unknownCall, nil)
+            }
+            stored.outcome = WebhookOutcome.applied.rawValue
+            try stored.insert(db)
+            let applied = try write(update(context), db)
+            return (.applied, applied)
+        }
+    }
+
+    /// The call (by Retell's id, else by ours) with its candidate, campaign, targets and analysis.
+    func callContext(retellCallID: String?, ourID: String?, _ db: Database) throws -> CallContext? {
+        var call: RetellCallRecord?
+        if let retellCallID { call = try RetellCallRecord.filter(Column("retell_call_id") == retellCallID).fetchOne(db) }
+        if call == nil, let ourID { call = try RetellCallRecord.fetchOne(db, key: ourID) }
+        guard let call,
+              let candidate = try CampaignCandidateRecord.fetchOne(db, key: call.campaignCandidateID),
+              let detail = try campaignDetail(call.campaignID, db)
+        else { return nil }
+        return CallContext(
+            call: call, candidate: candidate, campaign: detail.campaign, targets: detail.targets,
+            analysis: try CallAnalysisRecord.fetchOne(db, key: call.id))
+    }
+
+    /// Writes one call's changes inside the caller's transaction.
+    func write(_ changes: CallChanges, _ db: Database) throws -> AppliedCall {
+        try changes.call.update(db)
+        if let analysis = changes.analysis { try analysis.save(db) }
+        if let candidate = changes.candidate { try candidate.update(db) }
+        if let dnc = changes.doNotCall,
+           try DNCNumberRecord.filter(Column("phone") == dnc.phone).fetchCount(db) == 0 {
+            let entry = DNCNumberRecord(
+                id: ids.next(), phone: dnc.phone, reason: dnc.reason, source: DNCSource.call.rawValue,
+                sourceCallID: dnc.callID, createdBy: Principal.system.label, createdAt: clock.now())
+            try entry.insert(db)
+            try audit(db, .system, "dnc.add", subjectType: "dnc", subjectID: entry.id,
+                      detail: ["phone": PhoneNumber.mask(dnc.phone), "source": "call", "call_id": dnc.callID])
+        }
+        if let batchID = changes.call.batchID { try recountBatch(batchID, db) }
+        return AppliedCall(call: changes.call, candidate: changes.candidate)
+    }
+
+    /// Progress counters from a recount of the batch's calls, so they always equal it.
+    func recountBatch(_ batchID: String, _ db: Database) throws {
+        try db.execute(sql: """
+            UPDATE retell_batch_calls SET
+              completed_calls = (SELECT count(*) FROM retell_calls WHERE batch_id = ?1 AND call_status IN ('ended', 'analyzed')),
+              failed_calls = (SELECT count(*) FROM retell_calls WHERE batch_id = ?1 AND call_status IN ('not_connected', 'failed')),
+              updated_at = ?2
+            WHERE id = ?1
+            """, arguments: [batchID, clock.now()])
+    }
+
+    public func webhookEvents(retellCallID: String) async throws -> [WebhookEventRecord] {
+        try await writer.read { db in
+            try WebhookEventRecord.filter(Column("retell_call_id") == retellCallID).order(Column("received_at")).fetchAll(db)
+        }
+    }
+}
+
+/// The events Shortlist applies; others are stored and acknowledged.
+public enum WebhookEvents {
+    public static let applied: Set<String> = ["call_started", "call_ended", "call_analyzed"]
+}

@@ -1,0 +1,121 @@
+import Foundation
+import Retell
+
+/// Turns Retell's `call_analysis` (and the call's transcript and URLs) into our analysis row.
+/// Values may come as JSON booleans/numbers or as strings ("true", "42000"): both are accepted.
+/// A key Retell did not send stays null — never false.
+enum AnalysisMapping {
+    /// The analysis row after `call`, merged over what was stored (nothing new → nil).
+    static func record(
+        callID: String, call: Call, targets: [TargetSpec], existing: CallAnalysisRecord?, now: Date
+    ) -> CallAnalysisRecord? {
+        let analysis = call.callAnalysis
+        guard analysis != nil || call.transcript != nil || call.recordingURL != nil || call.publicLogURL != nil
+        else { return nil }
+        var row = existing ?? CallAnalysisRecord(
+            callID: callID, customResponses: "{}", createdAt: now, updatedAt: now)
+        row.updatedAt = now
+        row.transcript = call.transcript ?? row.transcript
+        row.recordingURL = call.recordingURL ?? row.recordingURL
+        row.publicLogURL = call.publicLogURL ?? row.publicLogURL
+        guard let analysis else { return row }
+        let custom = analysis.customAnalysisData ?? [:]
+        row.callSummary = analysis.callSummary ?? row.callSummary
+        row.userSentiment = analysis.userSentiment ?? row.userSentiment
+        row.callSuccessful = analysis.callSuccessful ?? row.callSuccessful
+        row.inVoicemail = analysis.inVoicemail ?? row.inVoicemail
+        row.availableToWork = bool(custom["available_to_work"]) ?? row.availableToWork
+        row.interested = bool(custom["interested"]) ?? row.interested
+        row.knowReferee = bool(custom["know_referee"]) ?? row.knowReferee
+        row.optedOut = bool(custom["opted_out"]) ?? row.optedOut
+        row.sentimentScore = sentimentScore(custom["sentiment_score"], label: analysis.userSentiment) ?? row.sentimentScore
+        row.keyPoints = lines(custom["key_points"]) ?? row.keyPoints
+        row.objections = lines(custom["objections"]) ?? row.objections
+        row.nextSteps = lines(custom["next_steps"]) ?? row.nextSteps
+        let responses = targets.reduce(into: [String: RetellJSON]()) { result, target in
+            if let value = custom[target.key], !value.isNull { result[target.key] = value }
+        }
+        if !responses.isEmpty { row.customResponses = json(responses) }
+        return row
+    }
+
+    /// The stored custom responses typed by each target's goal type, for qualification.
+    static func answers(_ row: CallAnalysisRecord?, targets: [TargetSpec]) -> [String: AnswerValue] {
+        guard let row, let stored = try? JSONDecoder().decode([String: RetellJSON].self, from: Data(row.customResponses.utf8))
+        else { return [:] }
+        var answers: [String: AnswerValue] = [:]
+        for target in targets {
+            guard let value = stored[target.key] else { continue }
+            switch target.goalType {
+            case .boolean: if let flag = bool(value) { answers[target.key] = .bool(flag) }
+            case .number: if let number = number(value) { answers[target.key] = .number(number) }
+            case .text, .choice: if let text = text(value) { answers[target.key] = .text(text) }
+            }
+        }
+        return answers
+    }
+
+    static func bool(_ value: RetellJSON?) -> Bool? {
+        switch value {
+        case .bool(let flag): return flag
+        case .string(let text):
+            switch text.trimmingCharacters(in: .whitespaces).lowercased() {
+            case "true", "yes", "y", "1": return true
+            case "false", "no", "n", "0": return false
+            default: return nil
+            }
+        case .number(let number): return number == 1 ? true : number == 0 ? false : nil
+        default: return nil
+        }
+    }
+
+    static func number(_ value: RetellJSON?) -> Double? {
+        switch value {
+        case .number(let number): return number.isFinite ? number : nil
+        case .string(let text):
+            let cleaned = text.filter { !"$€£, ".contains($0) }
+            return Double(cleaned).flatMap { $0.isFinite ? $0 : nil }
+        default: return nil
+        }
+    }
+
+    static func text(_ value: RetellJSON?) -> String? {
+        switch value {
+        case .string(let text): return text.isEmpty ? nil : text
+        case .number(let number): return number == number.rounded() ? String(Int(number)) : String(number)
+        case .bool(let flag): return String(flag)
+        default: return nil
+        }
+    }
+
+    /// The analysis's own 0–1 score, else Positive 0.8 / Neutral 0.5 / Negative 0.2.
+    static func sentimentScore(_ value: RetellJSON?, label: String?) -> Double? {
+        if let score = number(value) { return min(1, max(0, score)) }
+        switch label?.lowercased() {
+        case "positive": return 0.8
+        case "neutral": return 0.5
+        case "negative": return 0.2
+        default: return nil
+        }
+    }
+
+    /// "One item a line" (or a JSON array) → a JSON array of the non-empty items, bullets removed.
+    static func lines(_ value: RetellJSON?) -> String? {
+        let items: [String]
+        switch value {
+        case .string(let text):
+            items = text.split(whereSeparator: \.isNewline).map {
+                $0.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "-•* "))
+            }
+        case .array(let values): items = values.compactMap { text($0) }
+        default: return nil
+        }
+        return json(items.filter { !$0.isEmpty })
+    }
+
+    static func json<T: Encodable>(_ value: T) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: (try? encoder.encode(value)) ?? Data("null".utf8), as: UTF8.self)
+    }
+}

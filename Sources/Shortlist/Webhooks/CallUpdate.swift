@@ -1,0 +1,59 @@
+import Foundation
+import Retell
+
+/// What one piece of news about a call changes, worked out from the stored rows and Retell's call
+/// object: the call row (state only forward, fields filled from whichever event carries them),
+/// its analysis, the candidate's next step, and a do-not-call entry when the candidate opted out.
+enum CallUpdate {
+    static func changes(_ context: CallContext, event: String?, call: Call, now: Date) -> CallChanges {
+        var row = context.call
+        let observed = CallObservation.status(event: event, retellStatus: call.callStatus, hasAnalysis: call.callAnalysis != nil)
+        if let observed { row.callStatus = row.status.advanced(to: observed).rawValue }
+        row.retellCallID = row.retellCallID ?? call.callID
+        row.retellAgentVersion = call.agentVersion ?? row.retellAgentVersion
+        row.disconnectionReason = call.disconnectionReason ?? row.disconnectionReason
+        if let start = call.startTimestamp { row.startedAt = Date(timeIntervalSince1970: Double(start) / 1000) }
+        if let end = call.endTimestamp { row.endedAt = Date(timeIntervalSince1970: Double(end) / 1000) }
+        if let duration = call.durationMS { row.durationSeconds = Int((Double(duration) / 1000).rounded()) }
+        if let cost = call.callCost?.combinedCost, cost.isFinite, cost >= 0 { row.costCents = Int(cost.rounded()) }
+        row.lastEventAt = now
+        row.updatedAt = now
+
+        let analysis = AnalysisMapping.record(
+            callID: row.id, call: call, targets: context.targets, existing: context.analysis, now: now)
+        var changes = CallChanges(call: row, analysis: analysis)
+        decideCandidate(context, row: row, analysis: analysis ?? context.analysis, now: now, into: &changes)
+        return changes
+    }
+
+    /// Applies the candidate's decision once: only while the candidate is still `calling` on this
+    /// very call (a late event of an older attempt changes nothing).
+    private static func decideCandidate(
+        _ context: CallContext, row: RetellCallRecord, analysis: CallAnalysisRecord?, now: Date, into changes: inout CallChanges
+    ) {
+        var candidate = context.candidate
+        guard candidate.status == "calling", candidate.lastCallID == row.id else { return }
+        let facts = AttemptFacts(
+            status: row.status, disconnectionReason: row.disconnectionReason,
+            availableToWork: analysis?.availableToWork, interested: analysis?.interested, optedOut: analysis?.optedOut,
+            answers: AnalysisMapping.answers(analysis, targets: context.targets),
+            attempts: candidate.attempts, maxAttempts: context.campaign.maxAttempts)
+        switch Qualification.decide(facts, targets: context.targets) {
+        case .wait:
+            return
+        case .retry:
+            candidate.status = "queued"
+            candidate.nextAttemptAt = now.addingTimeInterval(Double(context.campaign.retryAfterMinutes) * 60)
+        case .done(let outcome, let qualified):
+            candidate.status = "completed"
+            candidate.outcome = outcome.rawValue
+            candidate.qualified = qualified
+            candidate.nextAttemptAt = nil
+            if outcome == .doNotCall {
+                changes.doNotCall = DNCRequest(phone: row.phoneNumber, reason: "opted out during a screening call", callID: row.id)
+            }
+        }
+        candidate.updatedAt = now
+        changes.candidate = candidate
+    }
+}
