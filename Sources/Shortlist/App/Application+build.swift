@@ -20,7 +20,8 @@ public func buildRouter(config: Config, dependencies: Dependencies) throws -> Ro
             agents: CampaignAgents(database: database, retell: dependencies.retell, settings: agentSettings(config)),
             database: database),
         webhook: WebhookAPI(receiver: WebhookReceiver(
-            database: database, keys: dependencies.webhookKeys, clock: dependencies.clock, logger: dependencies.logger)))
+            database: database, keys: dependencies.webhookKeys, clock: dependencies.clock, logger: dependencies.logger)),
+        calls: CallsAPI(database: database))
 
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: AccessLogMiddleware(clock: dependencies.clock))

@@ -110,6 +110,38 @@ enum APIPresenter {
         ])
     }
 
+    /// A call; `analysis` is included (possibly null) only for the single-call view.
+    static func call(_ call: RetellCallRecord, analysis: CallAnalysisRecord?, withAnalysis: Bool, for principal: Principal) -> JSONValue {
+        var members: [(String, JSONValue)] = [
+            ("id", .string(call.id)), ("retell_call_id", .string(call.retellCallID)),
+            ("campaign_id", .string(call.campaignID)), ("campaign_candidate_id", .string(call.campaignCandidateID)),
+            ("batch_id", .string(call.batchID)), ("attempt", .int(call.attempt)),
+            ("phone", phone(call.phoneNumber, for: principal)), ("call_status", .string(call.callStatus)),
+            ("disconnection_reason", .string(call.disconnectionReason)),
+            ("duration_seconds", .int(call.durationSeconds)), ("cost_cents", .int(call.costCents)),
+            ("agent_version", .int(call.agentVersion)), ("started_at", .time(call.startedAt)),
+            ("ended_at", .time(call.endedAt)), ("created_at", .time(call.createdAt)),
+            ("last_error", .string(call.lastError)),
+        ]
+        if withAnalysis { members.append(("analysis", analysis.map(self.analysis) ?? .null)) }
+        return .object(members)
+    }
+
+    static func analysis(_ row: CallAnalysisRecord) -> JSONValue {
+        .object([
+            ("available_to_work", .bool(row.availableToWork)), ("interested", .bool(row.interested)),
+            ("know_referee", .bool(row.knowReferee)), ("opted_out", .bool(row.optedOut)),
+            ("custom_responses", .raw(row.customResponses)), ("call_summary", .string(row.callSummary)),
+            ("sentiment_score", .double(row.sentimentScore)), ("user_sentiment", .string(row.userSentiment)),
+            ("call_successful", .bool(row.callSuccessful)), ("in_voicemail", .bool(row.inVoicemail)),
+            ("key_points", row.keyPoints.map(JSONValue.raw) ?? .null),
+            ("objections", row.objections.map(JSONValue.raw) ?? .null),
+            ("next_steps", row.nextSteps.map(JSONValue.raw) ?? .null),
+            ("transcript", .string(row.transcript)), ("recording_url", .string(row.recordingURL)),
+            ("public_log_url", .string(row.publicLogURL)),
+        ])
+    }
+
     static func issue(_ issue: ImportIssue) -> JSONValue {
         .object([("row", .int(issue.row)), ("field", .string(issue.field)), ("reason", .string(issue.reason))])
     }

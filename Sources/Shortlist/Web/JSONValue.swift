@@ -10,6 +10,8 @@ public indirect enum JSONValue: Sendable, Equatable {
     case string(String)
     case array([JSONValue])
     case object([(String, JSONValue)])
+    /// JSON text that is already valid (e.g. a JSON column), written as it is.
+    case raw(String)
 
     public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
         lhs.serialized() == rhs.serialized()
@@ -30,6 +32,7 @@ public indirect enum JSONValue: Sendable, Equatable {
         case .double(let number):
             out.append(contentsOf: Array((number.isFinite ? Self.format(number) : "null").utf8))
         case .string(let text): Self.writeString(text, into: &out)
+        case .raw(let json): out.append(contentsOf: Array(json.utf8))
         case .array(let items):
             out.append(UInt8(ascii: "["))
             for (index, item) in items.enumerated() {

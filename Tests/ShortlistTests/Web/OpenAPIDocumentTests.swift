@@ -23,7 +23,8 @@ struct OpenAPIDocumentTests {
                 agents: CampaignAgents(database: app.database, retell: nil, settings: agentSettings(config)),
                 database: app.database),
             webhook: WebhookAPI(receiver: WebhookReceiver(
-                database: app.database, keys: [], clock: app.clock, logger: .init(label: "test"))))
+                database: app.database, keys: [], clock: app.clock, logger: .init(label: "test"))),
+            calls: CallsAPI(database: app.database))
         return Set(table.api.map { "\($0.method.rawValue.uppercased()) \($0.path)" })
     }
 
