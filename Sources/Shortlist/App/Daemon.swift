@@ -34,6 +34,10 @@ public struct Daemon {
             notifier.ready(status: "listening on port \(port)")
         }
         var services: [any Service] = [app]
+        if let client = retell.client {
+            services.append(ReconcilerService(reconciler: Reconciler(
+                database: database, retell: client, clock: SystemClock(), logger: logger)))
+        }
         if let interval = notifier.watchdogInterval {
             services.append(WatchdogService(notifier: notifier, database: database, interval: interval / 2, logger: logger))
         }

@@ -214,6 +214,7 @@ enum Migrations {
             created_at TEXT NOT NULL,
             updated_at TEXT NOT NULL,
             last_event_at TEXT,
+            last_checked_at TEXT,
             idempotency_key TEXT NOT NULL UNIQUE,
             last_error TEXT
         )

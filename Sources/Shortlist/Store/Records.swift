@@ -228,6 +228,8 @@ public struct RetellCallRecord: Codable, Sendable, Equatable, FetchableRecord, P
     public var createdAt: Date
     public var updatedAt: Date
     public var lastEventAt: Date?
+    /// When the reconciler last asked Retell about this call.
+    public var lastCheckedAt: Date?
     public var idempotencyKey: String
     public var lastError: String?
 
@@ -238,7 +240,8 @@ public struct RetellCallRecord: Codable, Sendable, Equatable, FetchableRecord, P
         case retellAgentVersion = "retell_agent_version", phoneNumber = "phone_number", callStatus = "call_status"
         case disconnectionReason = "disconnection_reason", durationSeconds = "duration_seconds", costCents = "cost_cents"
         case startedAt = "started_at", endedAt = "ended_at", createdAt = "created_at", updatedAt = "updated_at"
-        case lastEventAt = "last_event_at", idempotencyKey = "idempotency_key", lastError = "last_error"
+        case lastEventAt = "last_event_at", lastCheckedAt = "last_checked_at"
+        case idempotencyKey = "idempotency_key", lastError = "last_error"
     }
 
     public var status: CallStatus { CallStatus(rawValue: callStatus) ?? .unknown }

@@ -1,0 +1,89 @@
+import Foundation
+import GRDB
+
+/// Calls the reconciler should ask Retell about.
+public struct ReconcileWork: Sendable {
+    /// Known to Retell, in flight or awaiting analysis, and quiet for too long.
+    public var quiet: [RetellCallRecord]
+    /// Never confirmed by Retell (`unknown`, or `dialing` well past the create timeout).
+    public var unconfirmed: [RetellCallRecord]
+}
+
+extension AppDatabase {
+    /// - Parameters:
+    ///   - firstCheckAfter: silence since creation or the last event before the first look (3 min).
+    ///   - recheckAfter: time between looks at the same call (2 min).
+    ///   - dialingTimeout: a `dialing` row older than this lost its create request (3 min).
+    public func reconcileWork(
+        now: Date, firstCheckAfter: TimeInterval = 180, recheckAfter: TimeInterval = 120, dialingTimeout: TimeInterval = 180
+    ) async throws -> ReconcileWork {
+        try await writer.read { db in
+            let quiet = try RetellCallRecord.fetchAll(db, sql: """
+                SELECT * FROM retell_calls
+                WHERE call_status IN ('registered', 'ongoing', 'ended') AND retell_call_id IS NOT NULL
+                  AND coalesce(last_event_at, created_at) <= ?
+                  AND (last_checked_at IS NULL OR last_checked_at <= ?)
+                ORDER BY created_at LIMIT 200
+                """, arguments: [now.addingTimeInterval(-firstCheckAfter), now.addingTimeInterval(-recheckAfter)])
+            let unconfirmed = try RetellCallRecord.fetchAll(db, sql: """
+                SELECT * FROM retell_calls
+                WHERE (call_status = 'unknown' OR (call_status = 'dialing' AND created_at <= ?))
+                  AND (last_checked_at IS NULL OR last_checked_at <= ?)
+                ORDER BY created_at LIMIT 200
+                """, arguments: [now.addingTimeInterval(-dialingTimeout), now.addingTimeInterval(-60)])
+            return ReconcileWork(quiet: quiet, unconfirmed: unconfirmed)
+        }
+    }
+
+    /// Applies what Retell said about a call, like a webhook would, and notes the look.
+    func applyReconciled(
+        callID: String, retellCallID: String, update: @escaping @Sendable (CallContext) -> CallChanges
+    ) async throws -> AppliedCall? {
+        let now = clock.now()
+        return try await writer.write { db in
+            guard var context = try callContext(retellCallID: nil, ourID: callID, db) else { return nil }
+            context.call.retellCallID = context.call.retellCallID ?? retellCallID
+            var changes = update(context)
+            // A look is not an event: the call stays "quiet", so it is looked at again in 2 minutes.
+            changes.call.lastEventAt = context.call.lastEventAt
+            changes.call.lastCheckedAt = now
+            return try write(changes, db)
+        }
+    }
+
+    /// Notes that the reconciler looked and found nothing new.
+    public func markChecked(callID: String) async throws {
+        let now = clock.now()
+        try await writer.write { db in
+            try db.execute(sql: "UPDATE retell_calls SET last_checked_at = ? WHERE id = ?", arguments: [now, callID])
+        }
+    }
+
+    /// A call Retell never placed: the row fails with `reason`, and the attempt is given back to the
+    /// candidate (queued again now) without being spent.
+    public func releaseUnplacedCall(callID: String, reason: String) async throws -> AppliedCall? {
+        let now = clock.now()
+        return try await writer.write { db in
+            guard var call = try RetellCallRecord.fetchOne(db, key: callID),
+                  [.dialing, .unknown].contains(call.status)
+            else { return nil }
+            call.callStatus = CallStatus.failed.rawValue
+            call.lastError = reason
+            call.lastCheckedAt = now
+            call.updatedAt = now
+            var candidate = try CampaignCandidateRecord.fetchOne(db, key: call.campaignCandidateID)
+            if var row = candidate, row.status == "calling", row.lastCallID == call.id {
+                row.attempts = max(0, row.attempts - 1)
+                row.status = "queued"
+                row.nextAttemptAt = now
+                row.updatedAt = now
+                candidate = row
+            } else {
+                candidate = nil
+            }
+            let applied = try write(CallChanges(call: call, analysis: nil, candidate: candidate, doNotCall: nil), db)
+            try audit(db, .system, "call.release", subjectType: "call", subjectID: call.id, detail: ["reason": reason])
+            return applied
+        }
+    }
+}
