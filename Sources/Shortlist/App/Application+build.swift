@@ -20,8 +20,10 @@ public func buildRouter(config: Config, dependencies: Dependencies) throws -> Ro
             agents: CampaignAgents(database: database, retell: dependencies.retell, settings: agentSettings(config)),
             database: database),
         webhook: WebhookAPI(receiver: WebhookReceiver(
-            database: database, keys: dependencies.webhookKeys, clock: dependencies.clock, logger: dependencies.logger)),
-        calls: CallsAPI(database: database))
+            database: database, keys: dependencies.webhookKeys, clock: dependencies.clock, logger: dependencies.logger,
+            onApplied: { [events = dependencies.events] in LiveEvents.publish($0, to: events) })),
+        calls: CallsAPI(database: database),
+        events: EventsAPI(hub: dependencies.events))
 
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: AccessLogMiddleware(clock: dependencies.clock))

@@ -36,7 +36,8 @@ public struct Daemon {
         var services: [any Service] = [app]
         if let client = retell.client {
             services.append(ReconcilerService(reconciler: Reconciler(
-                database: database, retell: client, clock: SystemClock(), logger: logger)))
+                database: database, retell: client, clock: SystemClock(), logger: logger,
+                onApplied: { [events = dependencies.events] in LiveEvents.publish($0, to: events) })))
         }
         if let interval = notifier.watchdogInterval {
             services.append(WatchdogService(notifier: notifier, database: database, interval: interval / 2, logger: logger))

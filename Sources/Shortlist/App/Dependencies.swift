@@ -13,11 +13,14 @@ public struct Dependencies: Sendable {
     public var retell: (any RetellClient)?
     /// Keys webhook signatures are checked against (empty: every webhook is refused).
     public var webhookKeys: [String]
+    /// Live updates for `/api/v1/events`, published after each commit.
+    public var events: EventHub
 
     public init(
         database: AppDatabase, clock: any WallClock, metrics: PrometheusCollectorRegistry, logger: Logger,
-        retell: (any RetellClient)?, webhookKeys: [String] = []
+        retell: (any RetellClient)?, webhookKeys: [String] = [], events: EventHub = EventHub()
     ) {
+        self.events = events
         self.retell = retell
         self.webhookKeys = webhookKeys
         self.database = database

@@ -20,6 +20,7 @@ struct RouteTable: Sendable {
     let agents: AgentsAPI
     let webhook: WebhookAPI
     let calls: CallsAPI
+    let events: EventsAPI
 
     /// Routes outside the JSON API.
     var service: [Endpoint] {
@@ -47,6 +48,7 @@ struct RouteTable: Sendable {
             Endpoint(method: .get, path: "/api/v1/campaigns/{id}/agent", needsToken: true, handler: agents.show),
             Endpoint(method: .get, path: "/api/v1/campaigns/{id}/calls", needsToken: true, handler: calls.list),
             Endpoint(method: .get, path: "/api/v1/calls/{id}", needsToken: true, handler: calls.show),
+            Endpoint(method: .get, path: "/api/v1/events", needsToken: true, handler: events.stream),
             Endpoint(method: .get, path: "/api/v1/dnc", needsToken: true, handler: dnc.list),
             Endpoint(method: .post, path: "/api/v1/dnc", needsToken: true, handler: dnc.add),
             Endpoint(method: .delete, path: "/api/v1/dnc/{phone}", needsToken: true, handler: dnc.remove),

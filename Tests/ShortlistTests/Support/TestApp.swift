@@ -24,6 +24,8 @@ struct TestApp {
     /// What the app talks to as Retell (nil: no key configured).
     let retellClient: (any RetellClient)?
     let webhookKeys: [String]
+    /// The live-update hub the app publishes to.
+    let events = EventHub()
 
     static var repositoryRoot: URL {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -60,7 +62,7 @@ struct TestApp {
         logger.logLevel = .critical
         let dependencies = Dependencies(
             database: database, clock: clock, metrics: PrometheusCollectorRegistry(), logger: logger, retell: retellClient,
-            webhookKeys: webhookKeys)
+            webhookKeys: webhookKeys, events: events)
         return try buildApplication(config: config, dependencies: dependencies)
     }
 

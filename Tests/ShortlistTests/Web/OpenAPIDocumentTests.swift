@@ -24,7 +24,8 @@ struct OpenAPIDocumentTests {
                 database: app.database),
             webhook: WebhookAPI(receiver: WebhookReceiver(
                 database: app.database, keys: [], clock: app.clock, logger: .init(label: "test"))),
-            calls: CallsAPI(database: app.database))
+            calls: CallsAPI(database: app.database),
+            events: EventsAPI(hub: EventHub()))
         return Set(table.api.map { "\($0.method.rawValue.uppercased()) \($0.path)" })
     }
 
@@ -53,7 +54,8 @@ struct OpenAPIDocumentTests {
         let app = try await TestApp.make()
         let operations = try documented()
         try await app.test { client in
-            for operation in operations.sorted() {
+            // The event stream never ends by itself; its route is tested in EventsAPITests/LiveEventsTests.
+            for operation in operations.sorted() where operation != "GET /api/v1/events" {
                 let parts = operation.split(separator: " ", maxSplits: 1)
                 let method = HTTPRequest.Method(String(parts[0]))!
                 let path = String(parts[1]).replacingOccurrences(of: "{id}", with: "x").replacingOccurrences(of: "{phone}", with: "%2B14155550123")

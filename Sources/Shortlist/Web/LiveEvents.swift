@@ -1,0 +1,24 @@
+/// What the live dashboard is told after a commit that changed a call (and its candidate).
+/// No phone numbers: viewers subscribe too.
+enum LiveEvents {
+    static func publish(_ applied: AppliedCall, to hub: EventHub) {
+        let call = applied.call
+        hub.publish(LiveEvent(name: "call.updated", data: text(.object([
+            ("id", .string(call.id)), ("campaign_id", .string(call.campaignID)),
+            ("campaign_candidate_id", .string(call.campaignCandidateID)), ("batch_id", .string(call.batchID)),
+            ("call_status", .string(call.callStatus)), ("disconnection_reason", .string(call.disconnectionReason)),
+            ("duration_seconds", .int(call.durationSeconds)), ("cost_cents", .int(call.costCents)),
+            ("started_at", .time(call.startedAt)), ("ended_at", .time(call.endedAt)),
+        ]))))
+        if let candidate = applied.candidate {
+            hub.publish(LiveEvent(name: "campaign_candidate.updated", data: text(.object([
+                ("id", .string(candidate.id)), ("campaign_id", .string(candidate.campaignID)),
+                ("candidate_id", .string(candidate.candidateID)), ("status", .string(candidate.status)),
+                ("outcome", .string(candidate.outcome)), ("attempts", .int(candidate.attempts)),
+                ("qualified", .bool(candidate.qualified)), ("last_call_id", .string(candidate.lastCallID)),
+            ]))))
+        }
+    }
+
+    private static func text(_ value: JSONValue) -> String { String(decoding: value.serialized(), as: UTF8.self) }
+}
