@@ -31,7 +31,7 @@ struct AgentPlan {
             .map { String(format: "%02x", $0) }.joined()
     }
 
-    var fieldsJSON: String { Self.json(prompt.analysisFields) }
+    var fieldsJSON: String { CanonicalJSON.string(prompt.analysisFields) }
 
     var llmRequest: RetellLLMRequest {
         RetellLLMRequest(
@@ -57,8 +57,8 @@ struct AgentPlan {
         CampaignAgentRecord(
             id: "", campaignID: campaignID, retellAgentID: agentID, retellLLMID: llmID, agentName: agentName,
             basePrompt: prompt.generalPrompt, beginMessage: prompt.beginMessage,
-            dynamicQuestions: Self.json(questions),
-            jobContext: Self.json([
+            dynamicQuestions: CanonicalJSON.string(questions),
+            jobContext: CanonicalJSON.string([
                 "company": job.company, "title": job.title, "location": job.location,
                 "salary_range": job.salaryRange, "employment_type": job.employmentType,
             ]),
@@ -79,11 +79,5 @@ struct AgentPlan {
         case .enum: .enum
         }
         return AnalysisField(type: type, name: field.name, description: field.description, choices: field.choices)
-    }
-
-    static func json<T: Encodable>(_ value: T) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: (try? encoder.encode(value)) ?? Data("null".utf8), as: UTF8.self)
     }
 }

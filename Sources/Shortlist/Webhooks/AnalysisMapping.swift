@@ -35,7 +35,7 @@ enum AnalysisMapping {
         let responses = targets.reduce(into: [String: RetellJSON]()) { result, target in
             if let value = custom[target.key], !value.isNull { result[target.key] = value }
         }
-        if !responses.isEmpty { row.customResponses = json(responses) }
+        if !responses.isEmpty { row.customResponses = CanonicalJSON.string(responses) }
         return row
     }
 
@@ -110,12 +110,6 @@ enum AnalysisMapping {
         case .array(let values): items = values.compactMap { text($0) }
         default: return nil
         }
-        return json(items.filter { !$0.isEmpty })
-    }
-
-    static func json<T: Encodable>(_ value: T) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: (try? encoder.encode(value)) ?? Data("null".utf8), as: UTF8.self)
+        return CanonicalJSON.string(items.filter { !$0.isEmpty })
     }
 }

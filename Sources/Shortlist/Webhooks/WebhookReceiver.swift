@@ -37,9 +37,9 @@ public struct WebhookReceiver: Sendable {
 
     public func receive(body: Data, signature: String?) async -> Reply {
         let started = ContinuousClock.now
-        let peek = Peek(body)
         let nowMS = Int64((clock.now().timeIntervalSince1970 * 1000).rounded())
         if case .invalid(let failure) = WebhookSignature.verify(body: body, header: signature, keys: keys, nowMS: nowMS) {
+            let peek = Peek(body)
             Counter(label: "shortlist_webhook_signature_failures_total", dimensions: [("reason", failure.rawValue)]).increment()
             logger.warning("webhook signature refused", metadata: ["reason": "\(failure.rawValue)", "event": "\(peek.event ?? "-")"])
             await store(peek, body, valid: false, outcome: .invalidSignature, error: "signature \(failure.rawValue)")
@@ -50,6 +50,7 @@ public struct WebhookReceiver: Sendable {
         do {
             payload = try JSONDecoder().decode(WebhookPayload.self, from: body)
         } catch {
+            let peek = Peek(body)
             let reason = peek.isJSON ? "body has no event or call.call_id" : "body is not JSON"
             await store(peek, body, valid: true, outcome: .malformed, error: reason)
             count(peek.event, .malformed)
