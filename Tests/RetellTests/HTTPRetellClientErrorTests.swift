@@ -163,11 +163,9 @@ struct HTTPRetellClientErrorTests {
             retry: RetryPolicy(maxRetries: 1, jitter: { 0 }), timeouts: .all(.milliseconds(300))
         ) { fake, retell, recorder in
             await fake.reply("/v2/get-call/call_1", .hang)
-            let started = ContinuousClock.now
             let error = try #require(await Self.failure { try await retell.getCall(id: "call_1") })
             #expect(error.kind == .timeout)
             #expect(error.isRetryable)
-            #expect(ContinuousClock.now - started < .seconds(5))
             #expect(await fake.seen.count == 2)
             #expect(await recorder.waits == [.milliseconds(500)])
         }

@@ -196,13 +196,15 @@ struct EventsAPITests {
         }
     }
 
-    @Test("Shutting the server down ends open streams instead of waiting on them")
+    /// No graceful-shutdown deadline is set, so nothing but the shutdown itself can end the stream
+    /// (the heartbeat is an hour away). If streams ignored shutdown this would hang; the time limit
+    /// turns that into a failure instead of a stuck run. No wall-clock assertion: machines are noisy.
+    @Test("Shutting the server down ends open streams instead of waiting on them", .timeLimit(.minutes(1)))
     func shutdownEndsStreams() async throws {
         let hub = EventHub()
         let (ports, portSink) = AsyncStream.makeStream(of: Int.self)
         let app = Self.application(hub: hub, heartbeat: .seconds(3600)) { portSink.yield($0) }
-        var configuration = ServiceGroupConfiguration(services: [app], logger: Self.logger)
-        configuration.maximumGracefulShutdownDuration = .seconds(5)  // a failure fails, it does not hang
+        let configuration = ServiceGroupConfiguration(services: [app], logger: Self.logger)
         let server = ServiceGroup(configuration: configuration)
         try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask { try await server.run() }
@@ -210,10 +212,8 @@ struct EventsAPITests {
             let port = try #require(await portIterator.next())
             try await EventStreamClient.open(port: port) { _, reader in
                 try await reader.read(until: "retry: 3000\n\n")
-                let shutdownStarted = ContinuousClock.now
                 await server.triggerGracefulShutdown()
                 #expect(try await reader.readToEnd() == "retry: 3000\n\n")
-                #expect(ContinuousClock.now - shutdownStarted < .seconds(2))
             }
             try await tasks.next()
         }
