@@ -48,6 +48,8 @@ struct CallChanges {
 public struct AppliedCall: Sendable {
     public var call: RetellCallRecord
     public var candidate: CampaignCandidateRecord?
+    /// The call's batch with its recounted progress, when the call belongs to one.
+    public var batch: BatchRecord?
 }
 
 extension AppDatabase {
@@ -122,8 +124,12 @@ extension AppDatabase {
             try audit(db, .system, "dnc.add", subjectType: "dnc", subjectID: entry.id,
                       detail: ["phone": PhoneNumber.mask(dnc.phone), "source": "call", "call_id": dnc.callID])
         }
-        if let batchID = changes.call.batchID { try recountBatch(batchID, db) }
-        return AppliedCall(call: changes.call, candidate: changes.candidate)
+        var batch: BatchRecord?
+        if let batchID = changes.call.batchID {
+            try recountBatch(batchID, db)
+            batch = try BatchRecord.fetchOne(db, key: batchID)
+        }
+        return AppliedCall(call: changes.call, candidate: changes.candidate, batch: batch)
     }
 
     /// Progress counters from a recount of the batch's calls, so they always equal it.

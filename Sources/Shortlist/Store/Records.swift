@@ -171,6 +171,31 @@ public struct CampaignCandidateRecord: Codable, Sendable, Equatable, FetchableRe
     }
 }
 
+/// A batch: one run of calls through a campaign's candidates. The counters are always a recount
+/// of its calls (`recountBatch`).
+public struct BatchRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "retell_batch_calls"
+    public var id: String
+    public var campaignID: String
+    public var totalCandidates: Int
+    public var completedCalls: Int
+    public var failedCalls: Int
+    public var status: String
+    public var statusReason: String?
+    public var createdBy: String
+    public var createdAt: Date
+    public var startedAt: Date?
+    public var completedAt: Date?
+    public var updatedAt: Date
+
+    enum CodingKeys: String, CodingKey {
+        case id, status
+        case campaignID = "campaign_id", totalCandidates = "total_candidates", completedCalls = "completed_calls"
+        case failedCalls = "failed_calls", statusReason = "status_reason", createdBy = "created_by"
+        case createdAt = "created_at", startedAt = "started_at", completedAt = "completed_at", updatedAt = "updated_at"
+    }
+}
+
 public struct DNCNumberRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
     public static let databaseTableName = "dnc_numbers"
     public var id: String

@@ -18,6 +18,16 @@ enum LiveEvents {
                 ("qualified", .bool(candidate.qualified)), ("last_call_id", .string(candidate.lastCallID)),
             ]))))
         }
+        if let batch = applied.batch { publish(batch, to: hub) }
+    }
+
+    /// A batch's progress or status changed.
+    static func publish(_ batch: BatchRecord, to hub: EventHub) {
+        hub.publish(LiveEvent(name: "batch.updated", data: text(.object([
+            ("id", .string(batch.id)), ("campaign_id", .string(batch.campaignID)), ("status", .string(batch.status)),
+            ("status_reason", .string(batch.statusReason)), ("total_candidates", .int(batch.totalCandidates)),
+            ("completed_calls", .int(batch.completedCalls)), ("failed_calls", .int(batch.failedCalls)),
+        ]))))
     }
 
     private static func text(_ value: JSONValue) -> String { String(decoding: value.serialized(), as: UTF8.self) }

@@ -25,6 +25,33 @@ struct LiveEventsTests {
         }
     }
 
+    @Test("A call in a batch also publishes batch.updated with the recounted progress")
+    func publishesBatch() async throws {
+        let app = try await TestApp.make()
+        try await app.test { client in
+            let seed = try await CallSeed.make(app, client: client)
+            try await app.database.writer.write { db in
+                try db.execute(sql: """
+                    INSERT INTO retell_batch_calls (id, campaign_id, total_candidates, status, created_by, created_at, updated_at)
+                    VALUES ('batch-1', ?, 1, 'in_progress', 'test', ?, ?)
+                    """, arguments: [seed.campaignID, app.clock.now(), app.clock.now()])
+                try db.execute(sql: "UPDATE retell_calls SET batch_id = 'batch-1' WHERE id = ?", arguments: [seed.callID])
+            }
+            let (_, stream) = app.events.subscribe()
+            _ = try await Hook.post(client, Hook.body("call_ended", status: "ended", reason: "user_hangup"), app: app)
+            app.events.finishAll()
+            var events: [LiveEvent] = []
+            for await event in stream { events.append(event) }
+            // A conversation that ended waits for its analysis to decide the candidate, so no candidate event yet.
+            #expect(events.map(\.name) == ["call.updated", "batch.updated"])
+            let batch = try #require(events.last)
+            #expect(batch.data.contains(#""id":"batch-1""#))
+            #expect(batch.data.contains(#""completed_calls":1"#))
+            #expect(batch.data.contains(#""failed_calls":0"#))
+            #expect(batch.data.contains(#""status":"in_progress""#))
+        }
+    }
+
     @Test("A duplicate or refused webhook publishes nothing")
     func quietOnDuplicates() async throws {
         let app = try await TestApp.make()
