@@ -19,4 +19,11 @@ extension RetellSimulator {
     public func resumeWebhooks() async {
         await gate.setPaused(false)
     }
+
+    /// Sends the webhooks of calls created from now on to `url` instead of the agent's
+    /// `webhook_url` (nil: back to the configuration's override, or the agent's). For a receiver
+    /// whose port is only known after the simulator started.
+    public func redirectWebhooks(to url: String?) async {
+        await state.redirectWebhooks(to: url ?? configuration.webhookURLOverride)
+    }
 }

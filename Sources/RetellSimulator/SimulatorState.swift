@@ -15,11 +15,16 @@ actor SimulatorState {
     private var nextSequence: UInt64 = 0
     private var scripts: [CallScript] = []
     private(set) var maxConcurrentObserved = 0
+    /// Where the webhooks of calls created from now on go, whatever their agent says.
+    private var webhookURLOverride: String?
 
     init(configuration: SimulatorConfiguration, clock: @escaping @Sendable () -> Int64) {
         self.configuration = configuration
         self.clock = clock
+        self.webhookURLOverride = configuration.webhookURLOverride
     }
+
+    func redirectWebhooks(to url: String?) { webhookURLOverride = url }
 
     // MARK: LLMs and agents
 
@@ -110,7 +115,7 @@ actor SimulatorState {
             agentName: agent.name, fromNumber: request.fromNumber, toNumber: request.toNumber,
             metadata: request.metadata, dynamicVariables: request.dynamicVariables,
             customSIPHeaders: request.customSIPHeaders, createdMS: now,
-            webhookURL: configuration.webhookURLOverride ?? overrides?["webhook_url"]?.stringValue ?? agent.webhookURL,
+            webhookURL: webhookURLOverride ?? overrides?["webhook_url"]?.stringValue ?? agent.webhookURL,
             webhookEvents: events, dropEvents: script.dropEvents, plan: plan)
         nextSequence += 1
         calls[call.id] = call

@@ -36,9 +36,9 @@ struct TestApp {
         retell: InMemoryRetellClient? = InMemoryRetellClient(now: { 1_795_000_000_000 }),
         client: (any RetellClient)? = nil,
         webhookKeys: [String] = [TestApp.webhookKey],
+        clock: FixedClock = FixedClock(TestApp.start),
         configure: (inout Config) -> Void = { _ in }
     ) async throws -> TestApp {
-        let clock = FixedClock(start)
         let database = try AppDatabase.inMemory(clock: clock, ids: SequentialIDGenerator())
         var config = Config()
         config.server.staticDir = repositoryRoot.appendingPathComponent("static").path
@@ -66,9 +66,12 @@ struct TestApp {
         return try buildApplication(config: config, dependencies: dependencies)
     }
 
-    /// Runs `body` against the router (no sockets).
-    func test<Value>(_ body: @Sendable (any TestClientProtocol) async throws -> Value) async throws -> Value {
-        try await application().test(.router, body)
+    /// Runs `body` against the router (no sockets), or with `.live` on a 127.0.0.1 ephemeral port
+    /// (`client.port`) for callers outside the process, such as the Retell simulator's webhooks.
+    func test<Value>(
+        _ setup: TestingSetup = .router, _ body: @Sendable (any TestClientProtocol) async throws -> Value
+    ) async throws -> Value {
+        try await application().test(setup, body)
     }
 }
 
