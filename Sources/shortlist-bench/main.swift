@@ -3,7 +3,7 @@ import Shortlist
 
 // Benchmarks print figures; they assert nothing. Run in release:
 //   swift run -c release shortlist-bench all
-// Commands: import | startup | rss | all. Each figure is the median of several runs.
+// Commands: import | startup | rss | webhooks | all. Each figure is the median of several runs.
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 let which = arguments.first ?? "all"
@@ -24,10 +24,13 @@ case "import":
     try await ImportBenchmark(rows: 100_000).run(times: runs)
 case "startup", "rss":
     try await DaemonBenchmark().run(times: runs)
+case "webhooks":
+    try await WebhookBenchmark(calls: arguments.dropFirst().first.flatMap { Int($0) } ?? 5_000).run(times: runs)
 case "all":
     try await ImportBenchmark(rows: 100_000).run(times: runs)
     try await DaemonBenchmark().run(times: runs)
+    try await WebhookBenchmark(calls: 5_000).run(times: runs)
 default:
-    FileHandle.standardError.write(Data("usage: shortlist-bench import|startup|rss|all\n".utf8))
+    FileHandle.standardError.write(Data("usage: shortlist-bench import|startup|rss|webhooks|all\n".utf8))
     exit(1)
 }
