@@ -3,13 +3,12 @@ import Hummingbird
 import Logging
 import NIOCore
 
-/// The composition root: the router with its middleware and the route table, from config and
-/// dependencies. `serve`, `demo` and the tests all build the app through here.
-public func buildRouter(config: Config, dependencies: Dependencies) throws -> Router<AppRequestContext> {
+/// Every endpoint with its controller, wired to the dependencies.
+func routeTable(config: Config, dependencies: Dependencies) throws -> RouteTable {
     let database = dependencies.database
     let defaults = try campaignDefaults(config)
-    let table = RouteTable(
-        health: HealthAPI(database: database, retellMode: retellState(config)),
+    return RouteTable(
+        health: HealthAPI(database: database, retellMode: retellState(config), dialer: dependencies.dialerStatus),
         metrics: MetricsAPI(registry: dependencies.metrics),
         openAPI: try OpenAPIDocument(staticDir: config.server.staticDir),
         jobs: JobsAPI(database: database, maxBodyBytes: config.server.maxBodyBytes),
@@ -21,10 +20,19 @@ public func buildRouter(config: Config, dependencies: Dependencies) throws -> Ro
             database: database),
         webhook: WebhookAPI(receiver: WebhookReceiver(
             database: database, keys: dependencies.webhookKeys, clock: dependencies.clock, logger: dependencies.logger,
-            onApplied: { [events = dependencies.events] in LiveEvents.publish($0, to: events) })),
+            onApplied: dependencies.afterCallChange)),
         calls: CallsAPI(database: database),
-        events: EventsAPI(hub: dependencies.events))
+        events: EventsAPI(hub: dependencies.events),
+        batches: BatchesAPI(
+            database: database, maxBodyBytes: config.server.maxBodyBytes, doorbell: dependencies.doorbell,
+            events: dependencies.events))
+}
 
+/// The composition root: the router with its middleware and the route table, from config and
+/// dependencies. `serve`, `demo` and the tests all build the app through here.
+public func buildRouter(config: Config, dependencies: Dependencies) throws -> Router<AppRequestContext> {
+    let database = dependencies.database
+    let table = try routeTable(config: config, dependencies: dependencies)
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: AccessLogMiddleware(clock: dependencies.clock))
     router.add(middleware: MetricsMiddleware())

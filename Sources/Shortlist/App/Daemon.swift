@@ -37,7 +37,16 @@ public struct Daemon {
         if let client = retell.client {
             services.append(ReconcilerService(reconciler: Reconciler(
                 database: database, retell: client, clock: SystemClock(), logger: logger,
-                onApplied: { [events = dependencies.events] in LiveEvents.publish($0, to: events) })))
+                onApplied: dependencies.afterCallChange)))
+            // Last in the list, first to stop: no new dials once shutdown begins, while the
+            // server still takes the webhooks of calls in flight.
+            services.append(DialerService(
+                dialer: Dialer(
+                    database: database, retell: client,
+                    limits: DialLimits(concurrency: config.retell.concurrency, callsPerSecond: config.retell.maxCallsPerSecond),
+                    logger: logger, status: dependencies.dialerStatus, onApplied: dependencies.afterCallChange,
+                    onBatch: { [events = dependencies.events] in LiveEvents.publish($0, to: events) }),
+                doorbell: dependencies.doorbell, clock: SystemClock()))
         }
         if let interval = notifier.watchdogInterval {
             services.append(WatchdogService(notifier: notifier, database: database, interval: interval / 2, logger: logger))

@@ -15,17 +15,35 @@ public struct Dependencies: Sendable {
     public var webhookKeys: [String]
     /// Live updates for `/api/v1/events`, published after each commit.
     public var events: EventHub
+    /// Wakes the dialer: rung after a change that may free a slot or make work due.
+    public var doorbell: Doorbell
+    /// Whether Retell stopped dialing (401/402), for `/healthz`.
+    public var dialerStatus: DialerStatus
 
     public init(
         database: AppDatabase, clock: any WallClock, metrics: PrometheusCollectorRegistry, logger: Logger,
-        retell: (any RetellClient)?, webhookKeys: [String] = [], events: EventHub = EventHub()
+        retell: (any RetellClient)?, webhookKeys: [String] = [], events: EventHub = EventHub(),
+        doorbell: Doorbell = Doorbell(), dialerStatus: DialerStatus = DialerStatus()
     ) {
         self.events = events
+        self.doorbell = doorbell
+        self.dialerStatus = dialerStatus
         self.retell = retell
         self.webhookKeys = webhookKeys
         self.database = database
         self.clock = clock
         self.metrics = metrics
         self.logger = logger
+    }
+}
+
+extension Dependencies {
+    /// After a committed change to a call: tell the live dashboard, and wake the dialer (a call
+    /// that ended frees a slot).
+    var afterCallChange: @Sendable (AppliedCall) -> Void {
+        { [events, doorbell] applied in
+            LiveEvents.publish(applied, to: events)
+            doorbell.ring()
+        }
     }
 }

@@ -28,6 +28,15 @@ struct CallContext {
     var campaign: CampaignRecord
     var targets: [TargetSpec]
     var analysis: CallAnalysisRecord?
+    /// The person's own time zone, when the import gave one.
+    var candidateTimezone: String?
+
+    /// When a retry falls due: `retry_after_minutes` from `now`, moved to the next opening of the
+    /// candidate's calling window when that falls outside it.
+    func retryTime(after now: Date) -> Date {
+        let due = now.addingTimeInterval(Double(campaign.retryAfterMinutes) * 60)
+        return campaign.schedule(candidateZone: candidateTimezone)?.nextOpening(from: due) ?? due
+    }
 }
 
 struct DNCRequest: Equatable {
@@ -107,7 +116,9 @@ extension AppDatabase {
         else { return nil }
         return CallContext(
             call: call, candidate: candidate, campaign: detail.campaign, targets: detail.targets,
-            analysis: try CallAnalysisRecord.fetchOne(db, key: call.id))
+            analysis: try CallAnalysisRecord.fetchOne(db, key: call.id),
+            candidateTimezone: try String.fetchOne(db, sql: "SELECT timezone FROM candidates WHERE id = ?",
+                                                   arguments: [candidate.candidateID]))
     }
 
     /// Writes one call's changes inside the caller's transaction.
@@ -141,6 +152,14 @@ extension AppDatabase {
               updated_at = ?2
             WHERE id = ?1
             """, arguments: [batchID, clock.now()])
+        try completeBatchIfDone(batchID, db)
+    }
+
+    /// How many stored deliveries had this outcome (benchmarks and checks).
+    public func webhookOutcomeCount(_ outcome: WebhookOutcome) async throws -> Int {
+        try await writer.read { db in
+            try WebhookEventRecord.filter(Column("outcome") == outcome.rawValue).fetchCount(db)
+        }
     }
 
     public func webhookEvents(retellCallID: String) async throws -> [WebhookEventRecord] {

@@ -6,7 +6,17 @@ enum Migrations {
         migrator.registerMigration("v1") { db in
             for statement in v1 { try db.execute(sql: statement) }
         }
+        migrator.registerMigration("v2") { db in
+            for statement in v2 { try db.execute(sql: statement) }
+        }
     }
+
+    /// The dialer: where a campaign's safety auto-pause window starts (DESIGN §5a), and an index
+    /// for the per-number in-flight check made before every dial.
+    static let v2: [String] = [
+        "ALTER TABLE campaigns ADD COLUMN safety_window_from TEXT",
+        "CREATE INDEX retell_calls_phone ON retell_calls(phone_number, call_status)",
+    ]
 
     /// The whole data model of DESIGN.md §2. Times are UTC text as GRDB writes dates
     /// ("YYYY-MM-DD HH:MM:SS.SSS"), which sorts in time order; ids are lower-case UUID text.

@@ -127,3 +127,18 @@ struct CandidateJSONRow: Decodable {
         }
     }
 }
+
+/// `POST /api/v1/campaigns/{id}/batches`: an empty body or `{}` takes every free candidate.
+struct BatchInput: Decodable {
+    var candidateIDs: [String]?
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case candidateIDs = "candidate_ids" }
+
+    init(candidateIDs: [String]? = nil) { self.candidateIDs = candidateIDs }
+
+    init(from decoder: any Decoder) throws {
+        try decoder.rejectUnknownKeys(CodingKeys.self)
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        candidateIDs = try c.decodeIfPresent([String].self, forKey: .candidateIDs)
+    }
+}

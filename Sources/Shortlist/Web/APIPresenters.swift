@@ -27,6 +27,17 @@ enum APIPresenter {
         ])
     }
 
+    static func batch(_ batch: BatchRecord) -> JSONValue {
+        .object([
+            ("id", .string(batch.id)), ("campaign_id", .string(batch.campaignID)), ("status", .string(batch.status)),
+            ("status_reason", .string(batch.statusReason)), ("total_candidates", .int(batch.totalCandidates)),
+            ("completed_calls", .int(batch.completedCalls)), ("failed_calls", .int(batch.failedCalls)),
+            ("created_by", .string(batch.createdBy)), ("created_at", .time(batch.createdAt)),
+            ("started_at", .time(batch.startedAt)), ("completed_at", .time(batch.completedAt)),
+            ("updated_at", .time(batch.updatedAt)),
+        ])
+    }
+
     /// The agent as part of a campaign: ids, version and when it last changed.
     static func agentSummary(_ agent: CampaignAgentRecord) -> JSONValue {
         .object([

@@ -6,6 +6,7 @@ import Prometheus
 struct HealthAPI: Sendable {
     let database: AppDatabase
     let retellMode: String
+    let dialer: DialerStatus
 
     @Sendable func health(_ request: Request, context: AppRequestContext) async throws -> Response {
         var databaseState = "ok"
@@ -21,6 +22,7 @@ struct HealthAPI: Sendable {
             ("database", .string(databaseState)),
             ("version", .string(ShortlistVersion.current)),
             ("retell", .string(retellMode)),
+            ("dialing", .string(dialer.haltReason.map { "paused: \($0)" } ?? "ok")),
         ]), status: ok ? .ok : .serviceUnavailable)
     }
 }

@@ -21,6 +21,7 @@ struct RouteTable: Sendable {
     let webhook: WebhookAPI
     let calls: CallsAPI
     let events: EventsAPI
+    let batches: BatchesAPI
 
     /// Routes outside the JSON API.
     var service: [Endpoint] {
@@ -48,6 +49,12 @@ struct RouteTable: Sendable {
             Endpoint(method: .get, path: "/api/v1/campaigns/{id}/agent", needsToken: true, handler: agents.show),
             Endpoint(method: .get, path: "/api/v1/campaigns/{id}/calls", needsToken: true, handler: calls.list),
             Endpoint(method: .get, path: "/api/v1/calls/{id}", needsToken: true, handler: calls.show),
+            Endpoint(method: .post, path: "/api/v1/campaigns/{id}/batches", needsToken: true, handler: batches.create),
+            Endpoint(method: .get, path: "/api/v1/campaigns/{id}/batches", needsToken: true, handler: batches.list),
+            Endpoint(method: .get, path: "/api/v1/batches/{id}", needsToken: true, handler: batches.show),
+            Endpoint(method: .post, path: "/api/v1/batches/{id}/pause", needsToken: true, handler: batches.pause),
+            Endpoint(method: .post, path: "/api/v1/batches/{id}/resume", needsToken: true, handler: batches.resume),
+            Endpoint(method: .post, path: "/api/v1/batches/{id}/cancel", needsToken: true, handler: batches.cancel),
             Endpoint(method: .get, path: "/api/v1/events", needsToken: true, handler: events.stream),
             Endpoint(method: .get, path: "/api/v1/dnc", needsToken: true, handler: dnc.list),
             Endpoint(method: .post, path: "/api/v1/dnc", needsToken: true, handler: dnc.add),

@@ -43,7 +43,7 @@ enum CallUpdate {
             return
         case .retry:
             candidate.status = "queued"
-            candidate.nextAttemptAt = now.addingTimeInterval(Double(context.campaign.retryAfterMinutes) * 60)
+            candidate.nextAttemptAt = context.retryTime(after: now)
         case .done(let outcome, let qualified):
             candidate.status = "completed"
             candidate.outcome = outcome.rawValue

@@ -26,6 +26,8 @@ struct TestApp {
     let webhookKeys: [String]
     /// The live-update hub the app publishes to.
     let events = EventHub()
+    /// What `/healthz` reports about dialing; share it with a test's dialer.
+    let dialerStatus = DialerStatus()
 
     static var repositoryRoot: URL {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -62,7 +64,7 @@ struct TestApp {
         logger.logLevel = .critical
         let dependencies = Dependencies(
             database: database, clock: clock, metrics: PrometheusCollectorRegistry(), logger: logger, retell: retellClient,
-            webhookKeys: webhookKeys, events: events)
+            webhookKeys: webhookKeys, events: events, dialerStatus: dialerStatus)
         return try buildApplication(config: config, dependencies: dependencies)
     }
 

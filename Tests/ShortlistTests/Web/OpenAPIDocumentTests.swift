@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Logging
 import HummingbirdTesting
 import Prometheus
 import Testing
@@ -10,22 +11,10 @@ struct OpenAPIDocumentTests {
     /// Every (method, path) of the route table's `/api/v1` part.
     func routes() async throws -> Set<String> {
         let app = try await TestApp.make()
-        let config = app.config
-        let table = RouteTable(
-            health: HealthAPI(database: app.database, retellMode: "live"),
-            metrics: MetricsAPI(registry: PrometheusCollectorRegistry()),
-            openAPI: try OpenAPIDocument(staticDir: config.server.staticDir),
-            jobs: JobsAPI(database: app.database, maxBodyBytes: 1),
-            campaigns: CampaignsAPI(database: app.database, defaults: try campaignDefaults(config), maxBodyBytes: 1),
-            candidates: CandidatesAPI(database: app.database, defaultCountry: "US"),
-            dnc: DNCAPI(database: app.database, defaultCountry: "US", maxBodyBytes: 1),
-            agents: AgentsAPI(
-                agents: CampaignAgents(database: app.database, retell: nil, settings: agentSettings(config)),
-                database: app.database),
-            webhook: WebhookAPI(receiver: WebhookReceiver(
-                database: app.database, keys: [], clock: app.clock, logger: .init(label: "test"))),
-            calls: CallsAPI(database: app.database),
-            events: EventsAPI(hub: EventHub()))
+        let dependencies = Dependencies(
+            database: app.database, clock: app.clock, metrics: PrometheusCollectorRegistry(), logger: Logger(label: "test"),
+            retell: nil)
+        let table = try routeTable(config: app.config, dependencies: dependencies)
         return Set(table.api.map { "\($0.method.rawValue.uppercased()) \($0.path)" })
     }
 

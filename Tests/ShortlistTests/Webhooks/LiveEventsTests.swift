@@ -36,6 +36,7 @@ struct LiveEventsTests {
                     VALUES ('batch-1', ?, 1, 'in_progress', 'test', ?, ?)
                     """, arguments: [seed.campaignID, app.clock.now(), app.clock.now()])
                 try db.execute(sql: "UPDATE retell_calls SET batch_id = 'batch-1' WHERE id = ?", arguments: [seed.callID])
+                try db.execute(sql: "UPDATE campaign_candidates SET batch_id = 'batch-1' WHERE id = ?", arguments: [seed.candidateID])
             }
             let (_, stream) = app.events.subscribe()
             _ = try await Hook.post(client, Hook.body("call_ended", status: "ended", reason: "user_hangup"), app: app)

@@ -91,7 +91,9 @@ struct WebhookApplyTests {
             #expect(call.status == .notConnected)
             let candidate = try await seed.candidate(app)
             #expect(candidate.status == "queued")
-            #expect(candidate.nextAttemptAt == app.clock.now().addingTimeInterval(3_600))
+            // Now is 06:06 in New York; an hour later is still before the 09:00 window, so the
+            // retry moves to 09:00 (14:00 UTC).
+            #expect(candidate.nextAttemptAt == Date(timeIntervalSince1970: 1_795_010_400))
             let analyzed = Hook.body("call_analyzed", status: "not_connected", reason: "dial_no_answer")
             #expect(try await Hook.post(client, analyzed, app: app).status == .noContent)
             #expect(try await seed.call(app).status == .notConnected)

@@ -1,0 +1,164 @@
+import Foundation
+import GRDB
+
+/// A batch's lifecycle: `in_progress` ⇄ `paused`, then `completed` (every candidate done) or
+/// `cancelled`. (`preparing` is in the schema for a batch being filled; batches here are filled in
+/// the transaction that creates them, so they start `in_progress`.)
+public enum BatchStatus: String, Sendable, CaseIterable {
+    case preparing
+    case inProgress = "in_progress"
+    case paused, completed, cancelled
+
+    public var isOver: Bool { self == .completed || self == .cancelled }
+}
+
+/// What a user can do to a batch.
+public enum BatchAction: String, Sendable {
+    case pause, resume, cancel
+}
+
+/// Candidates a new batch may take: not done, not being called, not in a running batch.
+/// (Queued candidates of a cancelled or completed batch are free again.)
+private let freeCandidateSQL = """
+    cc.status IN ('pending', 'queued')
+    AND NOT EXISTS (SELECT 1 FROM retell_batch_calls b WHERE b.id = cc.batch_id AND b.status IN ('in_progress', 'paused', 'preparing'))
+    """
+
+extension AppDatabase {
+    /// Starts a batch over `candidateIDs` (campaign-candidate ids or candidate ids), or over every
+    /// free candidate. The candidates are queued due now, the campaign becomes active, all in one
+    /// transaction with its audit row.
+    public func createBatch(campaignID: String, candidateIDs: [String]?, by principal: Principal) async throws -> BatchRecord {
+        let now = clock.now()
+        let batchID = ids.next()
+        return try await writer.write { db in
+            guard let campaign = try CampaignRecord.fetchOne(db, key: campaignID) else {
+                throw StoreError.notFound(entity: "campaign", id: campaignID)
+            }
+            let status = CampaignStatus(rawValue: campaign.status) ?? .draft
+            guard status.isEditable else { throw StoreError.conflict("campaign is \(campaign.status): it can no longer call") }
+            guard try CampaignAgentRecord.filter(Column("campaign_id") == campaignID).fetchCount(db) > 0 else {
+                throw StoreError.conflict("campaign has no Retell agent yet: POST /api/v1/campaigns/\(campaignID)/agent first")
+            }
+            let chosen: [String]
+            if let candidateIDs {
+                chosen = try Self.chosenCandidates(candidateIDs, campaignID: campaignID, db)
+            } else {
+                chosen = try String.fetchAll(db, sql: """
+                    SELECT cc.id FROM campaign_candidates cc WHERE cc.campaign_id = ? AND \(freeCandidateSQL) ORDER BY cc.seq
+                    """, arguments: [campaignID])
+            }
+            guard !chosen.isEmpty else {
+                throw FieldError("candidate_ids", "no candidate of this campaign is free to call (all are done, being called or in a running batch)")
+            }
+            let batch = BatchRecord(
+                id: batchID, campaignID: campaignID, totalCandidates: chosen.count, completedCalls: 0, failedCalls: 0,
+                status: BatchStatus.inProgress.rawValue, statusReason: nil, createdBy: principal.label, createdAt: now,
+                startedAt: now, completedAt: nil, updatedAt: now)
+            try batch.insert(db)
+            for chunk in chosen.chunked(500) {
+                try db.execute(sql: """
+                    UPDATE campaign_candidates SET batch_id = ?, status = 'queued', next_attempt_at = ?, updated_at = ?
+                    WHERE id IN (\(databaseQuestionMarks(count: chunk.count)))
+                    """, arguments: StatementArguments([batchID, now, now] as [any DatabaseValueConvertible]) + StatementArguments(chunk))
+            }
+            try db.execute(sql: "UPDATE campaigns SET status = 'active', status_reason = NULL, updated_at = ? WHERE id = ?",
+                           arguments: [now, campaignID])
+            try audit(db, principal, "batch.start", subjectType: "batch", subjectID: batchID,
+                      detail: ["campaign_id": campaignID, "candidates": String(chosen.count)])
+            return batch
+        }
+    }
+
+    /// The campaign-candidate ids named by `requested`; every one must be in the campaign and free.
+    private static func chosenCandidates(_ requested: [String], campaignID: String, _ db: Database) throws -> [String] {
+        guard !requested.isEmpty else { throw FieldError("candidate_ids", "must name at least one candidate, or be left out") }
+        guard requested.count <= 100_000 else { throw FieldError("candidate_ids", "at most 100,000 ids") }
+        var chosen: [String] = []
+        var seen = Set<String>()
+        for id in requested where seen.insert(id).inserted {
+            guard let row = try Row.fetchOne(db, sql: """
+                SELECT cc.id, (\(freeCandidateSQL)) AS free, cc.status FROM campaign_candidates cc
+                WHERE cc.campaign_id = ? AND (cc.id = ? OR cc.candidate_id = ?)
+                """, arguments: [campaignID, id, id])
+            else { throw FieldError("candidate_ids", "\(id) is not a candidate of this campaign") }
+            guard row["free"] as Bool else {
+                throw FieldError("candidate_ids", "\(id) is \(row["status"] as String) or in a running batch, so it cannot join a new one")
+            }
+            chosen.append(row["id"])
+        }
+        return chosen
+    }
+
+    public func batch(id: String) async throws -> BatchRecord? {
+        try await writer.read { db in try BatchRecord.fetchOne(db, key: id) }
+    }
+
+    public func batches(campaignID: String) async throws -> [BatchRecord] {
+        try await writer.read { db in
+            try BatchRecord.filter(Column("campaign_id") == campaignID).order(Column("created_at").desc, Column("id").desc).fetchAll(db)
+        }
+    }
+
+    /// Pause, resume or cancel. In-flight calls finish either way; cancelling sends the batch's
+    /// queued candidates back to `pending`. Resuming also reactivates a campaign that paused itself.
+    public func changeBatch(id: String, _ action: BatchAction, by principal: Principal) async throws -> BatchRecord {
+        let now = clock.now()
+        return try await writer.write { db in
+            guard var batch = try BatchRecord.fetchOne(db, key: id) else { throw StoreError.notFound(entity: "batch", id: id) }
+            let status = BatchStatus(rawValue: batch.status) ?? .inProgress
+            switch (action, status) {
+            case (.pause, .inProgress):
+                batch.status = BatchStatus.paused.rawValue
+                batch.statusReason = "paused by \(principal.label)"
+            case (.resume, .paused):
+                batch.status = BatchStatus.inProgress.rawValue
+                batch.statusReason = nil
+                try db.execute(sql: """
+                    UPDATE campaigns SET status = 'active', status_reason = NULL, safety_window_from = ?1, updated_at = ?1
+                    WHERE id = ?2 AND status = 'paused'
+                    """, arguments: [now, batch.campaignID])
+            case (.cancel, .inProgress), (.cancel, .paused), (.cancel, .preparing):
+                batch.status = BatchStatus.cancelled.rawValue
+                batch.statusReason = "cancelled by \(principal.label)"
+                batch.completedAt = now
+                try db.execute(sql: """
+                    UPDATE campaign_candidates SET status = 'pending', next_attempt_at = NULL, updated_at = ?
+                    WHERE batch_id = ? AND status = 'queued'
+                    """, arguments: [now, id])
+            default:
+                throw StoreError.conflict("batch is \(batch.status): it cannot be \(action.pastTense)")
+            }
+            batch.updatedAt = now
+            try batch.update(db)
+            try audit(db, principal, "batch.\(action.rawValue)", subjectType: "batch", subjectID: id,
+                      detail: ["campaign_id": batch.campaignID])
+            return batch
+        }
+    }
+
+    /// Marks a running batch completed once none of its candidates is queued or being called.
+    func completeBatchIfDone(_ batchID: String, _ db: Database) throws {
+        try db.execute(sql: """
+            UPDATE retell_batch_calls SET status = 'completed', completed_at = ?1, updated_at = ?1
+            WHERE id = ?2 AND status IN ('in_progress', 'paused')
+              AND NOT EXISTS (SELECT 1 FROM campaign_candidates WHERE batch_id = ?2 AND status IN ('queued', 'calling'))
+            """, arguments: [clock.now(), batchID])
+    }
+}
+
+extension BatchAction {
+    var pastTense: String {
+        switch self {
+        case .pause: "paused"
+        case .resume: "resumed"
+        case .cancel: "cancelled"
+        }
+    }
+}
+
+extension Array {
+    func chunked(_ size: Int) -> [ArraySlice<Element>] {
+        stride(from: 0, to: count, by: size).map { self[$0..<Swift.min($0 + size, count)] }
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+import Hummingbird
+
+/// `POST /api/v1/campaigns/{id}/batches`, `GET /api/v1/campaigns/{id}/batches`,
+/// `GET /api/v1/batches/{id}` and `POST /api/v1/batches/{id}/pause|resume|cancel`.
+/// Starting, pausing, resuming and cancelling calls is for the campaign's owner or an admin.
+struct BatchesAPI: Sendable {
+    let database: AppDatabase
+    let maxBodyBytes: Int
+    /// Rung when a batch starts or resumes, so dialing begins at once.
+    let doorbell: Doorbell
+    let events: EventHub
+
+    @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let id = try context.parameters.require("id")
+        let principal = try context.requirePrincipal()
+        let body = try await RequestBody.bytes(request, limit: maxBodyBytes)
+        var input = BatchInput()
+        if body.readableBytes > 0 {
+            guard RequestBody.mediaType(request) == "application/json" else {
+                throw APIError.unsupportedMediaType("send the body as application/json")
+            }
+            input = try RequestBody.decode(BatchInput.self, from: Data(body.readableBytesView))
+        }
+        try await requireRunner(principal, campaignID: id)
+        let batch = try await database.createBatch(campaignID: id, candidateIDs: input.candidateIDs, by: principal)
+        LiveEvents.publish(batch, to: events)
+        doorbell.ring()
+        return .json(APIPresenter.batch(batch), status: .created)
+    }
+
+    @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let id = try context.parameters.require("id")
+        guard try await database.campaign(id: id) != nil else { throw APIError.notFound("campaign \(id) not found") }
+        let batches = try await database.batches(campaignID: id)
+        return .json(APIPresenter.list(batches.map(APIPresenter.batch), nextCursor: nil))
+    }
+
+    @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let id = try context.parameters.require("id")
+        guard let batch = try await database.batch(id: id) else { throw APIError.notFound("batch \(id) not found") }
+        return .json(APIPresenter.batch(batch))
+    }
+
+    @Sendable func pause(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await change(.pause, request, context)
+    }
+
+    @Sendable func resume(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await change(.resume, request, context)
+    }
+
+    @Sendable func cancel(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await change(.cancel, request, context)
+    }
+
+    private func change(_ action: BatchAction, _ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let id = try context.parameters.require("id")
+        let principal = try context.requirePrincipal()
+        guard let current = try await database.batch(id: id) else { throw APIError.notFound("batch \(id) not found") }
+        try await requireRunner(principal, campaignID: current.campaignID)
+        let batch = try await database.changeBatch(id: id, action, by: principal)
+        LiveEvents.publish(batch, to: events)
+        if action == .resume { doorbell.ring() }
+        return .json(APIPresenter.batch(batch))
+    }
+
+    /// Only the campaign's owner (the user, or the token that created it) or an admin runs calls.
+    private func requireRunner(_ principal: Principal, campaignID: String) async throws {
+        guard let detail = try await database.campaign(id: campaignID) else {
+            throw APIError.notFound("campaign \(campaignID) not found")
+        }
+        guard principal.role == .admin || Self.owns(principal, detail.campaign) else {
+            throw APIError.forbidden("only the campaign's owner or an admin can start, pause, resume or cancel its calls")
+        }
+    }
+
+    static func owns(_ principal: Principal, _ campaign: CampaignRecord) -> Bool {
+        if principal.kind == .token, let token = principal.id, token == campaign.ownerTokenID { return true }
+        let user = principal.kind == .user ? principal.id : principal.userID
+        return user != nil && user == campaign.ownerUserID
+    }
+}
