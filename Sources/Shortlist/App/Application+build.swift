@@ -25,7 +25,9 @@ func routeTable(config: Config, dependencies: Dependencies) throws -> RouteTable
         events: EventsAPI(hub: dependencies.events),
         batches: BatchesAPI(
             database: database, maxBodyBytes: config.server.maxBodyBytes, doorbell: dependencies.doorbell,
-            events: dependencies.events))
+            events: dependencies.events),
+        reports: ReportsAPI(
+            database: database, clock: dependencies.clock, manualMinutesPerCall: config.calling.manualMinutesPerCall))
 }
 
 /// The composition root: the router with its middleware and the route table, from config and

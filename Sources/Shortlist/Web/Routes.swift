@@ -22,6 +22,7 @@ struct RouteTable: Sendable {
     let calls: CallsAPI
     let events: EventsAPI
     let batches: BatchesAPI
+    let reports: ReportsAPI
 
     /// Routes outside the JSON API.
     var service: [Endpoint] {
@@ -51,6 +52,9 @@ struct RouteTable: Sendable {
             Endpoint(method: .get, path: "/api/v1/calls/{id}", needsToken: true, handler: calls.show),
             Endpoint(method: .post, path: "/api/v1/campaigns/{id}/batches", needsToken: true, handler: batches.create),
             Endpoint(method: .get, path: "/api/v1/campaigns/{id}/batches", needsToken: true, handler: batches.list),
+            Endpoint(method: .get, path: "/api/v1/campaigns/{id}/preview", needsToken: true, handler: reports.preview),
+            Endpoint(method: .get, path: "/api/v1/campaigns/{id}/report", needsToken: true, handler: reports.report),
+            Endpoint(method: .get, path: "/api/v1/campaigns/{id}/results.csv", needsToken: true, handler: reports.results),
             Endpoint(method: .get, path: "/api/v1/batches/{id}", needsToken: true, handler: batches.show),
             Endpoint(method: .post, path: "/api/v1/batches/{id}/pause", needsToken: true, handler: batches.pause),
             Endpoint(method: .post, path: "/api/v1/batches/{id}/resume", needsToken: true, handler: batches.resume),

@@ -1,0 +1,184 @@
+import Foundation
+import GRDB
+
+/// The dry run of starting a batch now (DESIGN §5a): who would be dialled, who is skipped and why,
+/// when the first dial would happen, and what it would roughly take.
+public struct CampaignPreview: Sendable, Equatable {
+    /// Free candidates whose window is open now and whose number is not on the DNC list.
+    public var eligible: Int
+    /// Free candidates waiting for their window (dialled later by a batch started now).
+    public var outsideHours: Int
+    /// Skipped candidates by reason: `do_not_call`, `bad_number`, `already_done`, `in_progress`,
+    /// `in_running_batch`, `outside_hours`.
+    public var skipped: [String: Int]
+    public var firstDialAt: Date?
+    /// Talk minutes and cost for one attempt at every candidate a batch would take.
+    public var estimatedMinutes: Int
+    public var estimatedCostCents: Int
+    /// What the estimate is based on: "history" (this installation's finished calls) or "default".
+    public var estimateBasis: String
+}
+
+/// The five success metrics of DESIGN §6 with the counts behind them.
+public struct CampaignReport: Sendable, Equatable {
+    public var candidates: Int
+    /// Candidates with at least one call Retell placed.
+    public var called: Int
+    /// Candidates with at least one conversation.
+    public var answered: Int
+    /// Calls with a conversation: ended or analyzed, not voicemail.
+    public var completedCalls: Int
+    /// Calls Retell placed (it gave them an id).
+    public var placedCalls: Int
+    public var qualified: Int
+    public var totalCostCents: Int
+    /// Placed calls without a conversation.
+    public var unansweredAttempts: Int
+
+    public var callCompletionRate: Double? { Self.ratio(completedCalls, placedCalls) }
+    public var responseRate: Double? { Self.ratio(answered, called) }
+    public var qualificationRate: Double? { Self.ratio(qualified, answered) }
+    public var costPerQualifiedLeadCents: Int? {
+        qualified == 0 ? nil : Int((Double(totalCostCents) / Double(qualified)).rounded())
+    }
+
+    /// answered × manual minutes per call + unanswered attempts × 2 minutes (what a recruiter
+    /// would have spent dialling), minus the recruiter time Shortlist needs (none per call).
+    public func timeSavedMinutes(manualMinutesPerCall: Int) -> Int {
+        answered * manualMinutesPerCall + unansweredAttempts * 2
+    }
+
+    static func ratio(_ part: Int, _ whole: Int) -> Double? {
+        whole == 0 ? nil : (Double(part) / Double(whole) * 10_000).rounded() / 10_000
+    }
+}
+
+/// One line of the results export.
+public struct ResultRow: Sendable, Equatable {
+    public var seq: Int
+    public var fullName: String
+    public var phone: String
+    public var status: String
+    public var outcome: String?
+    public var qualified: Bool?
+    public var attempts: Int
+    public var analysis: CallAnalysisRecord?
+    public var lastCallAt: Date?
+}
+
+/// A conversation: the call connected and was not a voicemail.
+private let conversationSQL = """
+    rc.call_status IN ('ended', 'analyzed') AND coalesce(rc.disconnection_reason, '') <> 'voicemail_reached'
+      AND coalesce((SELECT in_voicemail FROM retell_call_analysis a WHERE a.call_id = rc.id), 0) = 0
+    """
+
+extension AppDatabase {
+    public func preview(campaignID: String, now: Date) async throws -> CampaignPreview {
+        try await writer.read { db in
+            guard let campaign = try CampaignRecord.fetchOne(db, key: campaignID) else {
+                throw StoreError.notFound(entity: "campaign", id: campaignID)
+            }
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT cc.status, cc.outcome, c.timezone,
+                  EXISTS (SELECT 1 FROM dnc_numbers d WHERE d.phone = c.phone) AS on_dnc,
+                  EXISTS (SELECT 1 FROM retell_batch_calls b WHERE b.id = cc.batch_id
+                          AND b.status IN ('in_progress', 'paused', 'preparing')) AS in_batch
+                FROM campaign_candidates cc JOIN candidates c ON c.id = cc.candidate_id
+                WHERE cc.campaign_id = ?
+                """, arguments: [campaignID])
+            var preview = CampaignPreview(
+                eligible: 0, outsideHours: 0, skipped: [:], firstDialAt: nil, estimatedMinutes: 0,
+                estimatedCostCents: 0, estimateBasis: "default")
+            var schedules: [String: CallingSchedule?] = [:]
+            for row in rows {
+                let status: String = row["status"], outcome: String? = row["outcome"]
+                let reason: String?
+                if status == "completed" {
+                    reason = outcome == "do_not_call" || outcome == "bad_number" ? outcome : "already_done"
+                } else if status == "calling" {
+                    reason = "in_progress"
+                } else if row["in_batch"] as Bool {
+                    reason = "in_running_batch"
+                } else if row["on_dnc"] as Bool {
+                    reason = "do_not_call"
+                } else {
+                    let zone: String? = row["timezone"]
+                    let schedule = schedules[zone ?? ""] ?? {
+                        let made = campaign.schedule(candidateZone: zone)
+                        schedules[zone ?? ""] = made
+                        return made
+                    }()
+                    let opening = schedule?.nextOpening(from: now)
+                    if let opening, opening <= now {
+                        preview.eligible += 1
+                        reason = nil
+                    } else {
+                        preview.outsideHours += 1
+                        reason = "outside_hours"
+                    }
+                    if let opening { preview.firstDialAt = min(preview.firstDialAt ?? opening, opening) }
+                }
+                if let reason { preview.skipped[reason, default: 0] += 1 }
+            }
+            let history = try Row.fetchOne(db, sql: """
+                SELECT count(*), avg(coalesce(duration_seconds, 0)), avg(coalesce(cost_cents, 0)) FROM retell_calls
+                WHERE call_status IN ('ended', 'analyzed', 'not_connected')
+                """)!
+            let batchable = preview.eligible + preview.outsideHours
+            var seconds = 120.0, centsPerCall = 18.0  // no history: 2 minutes at 9 cents a minute
+            if (history[0] as Int) > 0 {
+                seconds = history[1]
+                centsPerCall = history[2]
+                preview.estimateBasis = "history"
+            }
+            preview.estimatedMinutes = Int((Double(batchable) * seconds / 60).rounded(.up))
+            preview.estimatedCostCents = Int((Double(batchable) * centsPerCall).rounded())
+            return preview
+        }
+    }
+
+    public func report(campaignID: String) async throws -> CampaignReport {
+        try await writer.read { db in
+            guard try CampaignRecord.exists(db, key: campaignID) else {
+                throw StoreError.notFound(entity: "campaign", id: campaignID)
+            }
+            let row = try Row.fetchOne(db, sql: """
+                SELECT
+                  (SELECT count(*) FROM campaign_candidates WHERE campaign_id = ?1),
+                  (SELECT count(DISTINCT campaign_candidate_id) FROM retell_calls WHERE campaign_id = ?1 AND retell_call_id IS NOT NULL),
+                  (SELECT count(DISTINCT rc.campaign_candidate_id) FROM retell_calls rc WHERE rc.campaign_id = ?1 AND \(conversationSQL)),
+                  (SELECT count(*) FROM retell_calls rc WHERE rc.campaign_id = ?1 AND \(conversationSQL)),
+                  (SELECT count(*) FROM retell_calls WHERE campaign_id = ?1 AND retell_call_id IS NOT NULL),
+                  (SELECT count(*) FROM campaign_candidates WHERE campaign_id = ?1 AND qualified = 1),
+                  (SELECT coalesce(sum(cost_cents), 0) FROM retell_calls WHERE campaign_id = ?1)
+                """, arguments: [campaignID])!
+            let placed: Int = row[4], completed: Int = row[3]
+            return CampaignReport(
+                candidates: row[0], called: row[1], answered: row[2], completedCalls: completed, placedCalls: placed,
+                qualified: row[5], totalCostCents: row[6], unansweredAttempts: max(0, placed - completed))
+        }
+    }
+
+    /// The campaign's candidates after `seq`, in import order, with their last call's analysis.
+    public func resultRows(campaignID: String, afterSeq: Int, limit: Int) async throws -> [ResultRow] {
+        try await writer.read { db in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT cc.seq, c.full_name, c.phone, cc.status, cc.outcome, cc.qualified, cc.attempts, cc.last_call_id,
+                  (SELECT coalesce(rc.ended_at, rc.created_at) FROM retell_calls rc WHERE rc.id = cc.last_call_id) AS last_call_at
+                FROM campaign_candidates cc JOIN candidates c ON c.id = cc.candidate_id
+                WHERE cc.campaign_id = ? AND cc.seq > ? ORDER BY cc.seq LIMIT ?
+                """, arguments: [campaignID, afterSeq, limit])
+            let callIDs = rows.compactMap { $0["last_call_id"] as String? }
+            var analyses: [String: CallAnalysisRecord] = [:]
+            if !callIDs.isEmpty {
+                for analysis in try CallAnalysisRecord.filter(keys: callIDs).fetchAll(db) { analyses[analysis.callID] = analysis }
+            }
+            return rows.map { row in
+                ResultRow(
+                    seq: row["seq"], fullName: row["full_name"], phone: row["phone"], status: row["status"],
+                    outcome: row["outcome"], qualified: row["qualified"], attempts: row["attempts"],
+                    analysis: (row["last_call_id"] as String?).flatMap { analyses[$0] }, lastCallAt: row["last_call_at"])
+            }
+        }
+    }
+}

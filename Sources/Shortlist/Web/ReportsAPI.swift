@@ -1,0 +1,110 @@
+import Foundation
+import Hummingbird
+import NIOCore
+
+/// `GET /api/v1/campaigns/{id}/preview` (the dry run), `…/report` (the success metrics) and
+/// `…/results.csv` (the shortlist, streamed page by page).
+struct ReportsAPI: Sendable {
+    let database: AppDatabase
+    let clock: any WallClock
+    let manualMinutesPerCall: Int
+    /// Candidates read per page while streaming the CSV.
+    var pageSize = 500
+
+    @Sendable func preview(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let id = try context.parameters.require("id")
+        let preview = try await database.preview(campaignID: id, now: clock.now())
+        let skipped = preview.skipped.sorted { $0.key < $1.key }.map { ($0.key, JSONValue.int($0.value)) }
+        return .json(.object([
+            ("eligible", .int(preview.eligible)), ("outside_hours", .int(preview.outsideHours)),
+            ("skipped", .object(skipped)), ("first_dial_at", .time(preview.firstDialAt)),
+            ("estimated_minutes", .int(preview.estimatedMinutes)), ("estimated_cost_cents", .int(preview.estimatedCostCents)),
+            ("estimate_basis", .string(preview.estimateBasis)),
+        ]))
+    }
+
+    @Sendable func report(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let id = try context.parameters.require("id")
+        let report = try await database.report(campaignID: id)
+        return .json(.object([
+            ("candidates", .int(report.candidates)), ("called", .int(report.called)), ("answered", .int(report.answered)),
+            ("completed_calls", .int(report.completedCalls)), ("placed_calls", .int(report.placedCalls)),
+            ("qualified", .int(report.qualified)),
+            ("call_completion_rate", .double(report.callCompletionRate)), ("response_rate", .double(report.responseRate)),
+            ("qualification_rate", .double(report.qualificationRate)),
+            ("time_saved_minutes", .int(report.timeSavedMinutes(manualMinutesPerCall: manualMinutesPerCall))),
+            ("total_cost_cents", .int(report.totalCostCents)),
+            ("cost_per_qualified_lead_cents", .int(report.costPerQualifiedLeadCents)),
+        ]))
+    }
+
+    @Sendable func results(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let id = try context.parameters.require("id")
+        let principal = try context.requirePrincipal()
+        guard let detail = try await database.campaign(id: id) else { throw APIError.notFound("campaign \(id) not found") }
+        let targets = detail.targets
+        let (database, pageSize) = (database, pageSize)
+        var headers: HTTPFields = [.contentType: "text/csv; charset=utf-8"]
+        headers[.contentDisposition] = "attachment; filename=\"shortlist-\(id).csv\""
+        return Response(status: .ok, headers: headers, body: ResponseBody { writer in
+            try await writer.write(ByteBuffer(string: ResultsCSV.header(targets: targets)))
+            var after = 0
+            while true {
+                let rows = try await database.resultRows(campaignID: id, afterSeq: after, limit: pageSize)
+                guard let last = rows.last else { break }
+                let text = rows.map { ResultsCSV.line($0, targets: targets, maskPhone: !principal.role.canWrite) }.joined()
+                try await writer.write(ByteBuffer(string: text))
+                after = last.seq
+            }
+            try await writer.finish(nil)
+        })
+    }
+}
+
+/// The results export: RFC 4180 (CRLF, quotes doubled), one row a candidate, one column per target.
+/// Cells that a spreadsheet would run as a formula get a leading apostrophe.
+enum ResultsCSV {
+    static let standard = ["available_to_work", "interested", "know_referee"]
+
+    static func header(targets: [TargetSpec]) -> String {
+        let columns = ["full_name", "phone", "status", "outcome", "qualified", "attempts"] + standard + targets.map(\.key)
+            + ["summary", "user_sentiment", "last_call_at"]
+        return columns.map(cell).joined(separator: ",") + "\r\n"
+    }
+
+    static func line(_ row: ResultRow, targets: [TargetSpec], maskPhone: Bool) -> String {
+        let analysis = row.analysis
+        let answers = AnalysisMapping.answers(analysis, targets: targets)
+        var cells = [
+            row.fullName, maskPhone ? PhoneNumber.mask(row.phone) : row.phone, row.status, row.outcome ?? "",
+            flag(row.qualified), String(row.attempts),
+            flag(analysis?.availableToWork), flag(analysis?.interested), flag(analysis?.knowReferee),
+        ]
+        cells += targets.map { text(answers[$0.key]) }
+        cells += [analysis?.callSummary ?? "", analysis?.userSentiment ?? "", row.lastCallAt?.formatted(.iso8601) ?? ""]
+        return cells.map(cell).joined(separator: ",") + "\r\n"
+    }
+
+    static func flag(_ value: Bool?) -> String { value.map { $0 ? "true" : "false" } ?? "" }
+
+    static func text(_ value: AnswerValue?) -> String {
+        switch value {
+        case .bool(let flag): flag ? "true" : "false"
+        case .number(let number): number == number.rounded() && abs(number) < 1e15 ? String(Int(number)) : String(number)
+        case .text(let text): text
+        case nil: ""
+        }
+    }
+
+    /// Quoted when needed; a leading `=`, `@`, tab or CR, or a `+`/`-` that is not a plain number,
+    /// is defused with an apostrophe (phone numbers like +15125550134 stay as they are).
+    static func cell(_ value: String) -> String {
+        var value = value
+        if let first = value.first {
+            let numeric = value.dropFirst().allSatisfy { $0.isNumber || $0 == "." || $0 == " " } && value.count > 1
+            if "=@\t\r".contains(first) || ("+-".contains(first) && !numeric) { value = "'" + value }
+        }
+        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
+        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}
