@@ -178,8 +178,8 @@ struct WebhookBenchmark {
 
     // MARK: - Data
 
-    /// A job, a campaign with three targets, and `calls` candidates each with a call in progress
-    /// (`retell_call_id` = `call_bench_<n>`), written as the dialer leaves them.
+    /// A job, a campaign with three targets, and `calls` candidates in one batch, each with a call
+    /// in progress (`retell_call_id` = `call_bench_<n>`), written as the dialer leaves them.
     private func seed(_ database: AppDatabase, path: String) async throws {
         let job = try await database.createJob(try JobSpec(validating: JobInput(company: "Acme", title: "Driver")), by: .cli)
         let defaults = CampaignDefaults(
@@ -200,14 +200,18 @@ struct WebhookBenchmark {
         let queue = try DatabaseQueue(path: path)
         try await queue.write { db in
             try db.execute(sql: """
-                INSERT INTO retell_calls (id, campaign_id, campaign_candidate_id, attempt, retell_call_id, retell_agent_id,
+                INSERT INTO retell_batch_calls (id, campaign_id, total_candidates, status, created_by, created_at, updated_at)
+                VALUES ('batch-bench', ?, ?, 'in_progress', 'bench', datetime('now'), datetime('now'))
+                """, arguments: [campaign.campaign.id, calls])
+            try db.execute(sql: """
+                INSERT INTO retell_calls (id, campaign_id, campaign_candidate_id, batch_id, attempt, retell_call_id, retell_agent_id,
                   agent_version, phone_number, call_status, created_at, updated_at, idempotency_key)
-                SELECT 'row-' || cc.seq, cc.campaign_id, cc.id, 1, 'call_bench_' || (cc.seq - 1), 'agent_bench', 1, c.phone,
-                  'ongoing', datetime('now'), datetime('now'), 'idem-' || cc.seq
+                SELECT 'row-' || cc.seq, cc.campaign_id, cc.id, 'batch-bench', 1, 'call_bench_' || (cc.seq - 1), 'agent_bench', 1,
+                  c.phone, 'ongoing', datetime('now'), datetime('now'), 'idem-' || cc.seq
                 FROM campaign_candidates cc JOIN candidates c ON c.id = cc.candidate_id
                 """)
             try db.execute(sql: """
-                UPDATE campaign_candidates SET status = 'calling', attempts = 1, last_call_id = 'row-' || seq
+                UPDATE campaign_candidates SET status = 'calling', attempts = 1, last_call_id = 'row-' || seq, batch_id = 'batch-bench'
                 """)
         }
         try queue.close()

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import RetellSimulator
 import ServiceLifecycle
 
 /// `shortlist serve`: open and migrate the database, serve HTTP, tell systemd when ready, ping its
@@ -15,7 +16,9 @@ public struct Daemon {
         warnings = loaded.warnings
     }
 
-    public func run() async throws {
+    /// - Parameter onReady: runs once the server listens (in its own task), with what a caller
+    ///   needs to act on the running daemon (`shortlist demo` seeds its data here).
+    public func run(onReady: @escaping @Sendable (RunningDaemon) async -> Void = { _ in }) async throws {
         let registry = ProcessBootstrap.bootstrap()
         let logger = Logger(label: "shortlist")
         for warning in warnings { logger.warning("config", metadata: ["problem": "\(warning)"]) }
@@ -29,9 +32,11 @@ public struct Daemon {
             database: database, clock: SystemClock(), metrics: registry, logger: logger, retell: retell.client,
             webhookKeys: retell.webhookKeys)
         let listen = config.server.listen
-        let app = try buildApplication(config: config, dependencies: dependencies) { port in
+        let app = try buildApplication(config: config, dependencies: dependencies) { [config] port in
             logger.info("listening", metadata: ["address": "\(listen)", "port": "\(port)", "version": "\(ShortlistVersion.current)"])
             notifier.ready(status: "listening on port \(port)")
+            let running = RunningDaemon(config: config, port: port, dependencies: dependencies, simulator: retell.simulator)
+            Task { await onReady(running) }
         }
         var services: [any Service] = [app]
         if let client = retell.client {
@@ -62,6 +67,15 @@ public struct Daemon {
         try database.close()
         logger.info("stopped")
     }
+}
+
+/// A daemon that is listening: its config, bound port, dependencies and (in simulator mode) the
+/// in-process Retell simulator.
+public struct RunningDaemon: Sendable {
+    public let config: Config
+    public let port: Int
+    public let dependencies: Dependencies
+    public let simulator: RetellSimulator?
 }
 
 /// Pings systemd's watchdog while the database still takes writes; a hung daemon gets restarted.

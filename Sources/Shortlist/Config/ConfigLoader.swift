@@ -42,6 +42,15 @@ public enum ConfigLoader {
         guard problems.isEmpty else { throw ConfigError(problems: problems) }
         return LoadedConfig(config: reader.config, warnings: validation.warnings)
     }
+
+    /// Validates a config built in code (`shortlist demo`); `source` names it in problems.
+    public static func validated(_ config: Config, source: String) throws(ConfigError) -> LoadedConfig {
+        let validation = ConfigValidator(config: config, origins: [:]).validate()
+        guard validation.errors.isEmpty else {
+            throw ConfigError(problems: validation.errors.map { ConfigProblem(source: source, key: $0.key, reason: $0.reason) })
+        }
+        return LoadedConfig(config: config, warnings: validation.warnings)
+    }
 }
 
 /// The mutable state of one load: the config so far, where each key came from, what went wrong.

@@ -139,11 +139,11 @@ extension AppDatabase {
 
     /// Marks a running batch completed once none of its candidates is queued or being called.
     func completeBatchIfDone(_ batchID: String, _ db: Database) throws {
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             UPDATE retell_batch_calls SET status = 'completed', completed_at = ?1, updated_at = ?1
             WHERE id = ?2 AND status IN ('in_progress', 'paused')
               AND NOT EXISTS (SELECT 1 FROM campaign_candidates WHERE batch_id = ?2 AND status IN ('queued', 'calling'))
-            """, arguments: [clock.now(), batchID])
+            """).execute(arguments: [clock.now(), batchID])
     }
 }
 

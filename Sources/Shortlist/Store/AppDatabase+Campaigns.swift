@@ -66,6 +66,7 @@ extension AppDatabase {
         id: String, by principal: Principal, change: @escaping @Sendable (CampaignSpec) throws -> CampaignSpec
     ) async throws -> CampaignDetail {
         let now = clock.now()
+        defer { caches.forget(campaignID: id) }
         return try await writer.write { db in
             guard let current = try campaignDetail(id, db) else { throw StoreError.notFound(entity: "campaign", id: id) }
             guard current.status.isEditable else {
@@ -94,6 +95,7 @@ extension AppDatabase {
     }
 
     private func replaceScript(of campaignID: String, questions: [String], targets: [TargetSpec], _ db: Database) throws {
+        caches.forget(campaignID: campaignID)
         try CampaignQuestionRecord.filter(Column("campaign_id") == campaignID).deleteAll(db)
         try CampaignTargetRecord.filter(Column("campaign_id") == campaignID).deleteAll(db)
         for (position, text) in questions.enumerated() {
@@ -119,17 +121,30 @@ extension AppDatabase {
     private func detail(of record: CampaignRecord, _ db: Database) throws -> CampaignDetail {
         let questions = try CampaignQuestionRecord.filter(Column("campaign_id") == record.id)
             .order(Column("position")).fetchAll(db).map(\.text)
-        let decoder = JSONDecoder()
-        let targets = try CampaignTargetRecord.filter(Column("campaign_id") == record.id)
-            .order(Column("position")).fetchAll(db).map { row in
-                TargetSpec(
-                    key: row.key, name: row.name, description: row.description,
-                    goalType: GoalType(rawValue: row.goalType) ?? .text,
-                    choices: try row.choices.map { try decoder.decode([String].self, from: Data($0.utf8)) },
-                    knockout: try row.knockout.map { try decoder.decode(Knockout.self, from: Data($0.utf8)) })
-            }
+        let targets = try targets(of: record, db)
         let agent = try CampaignAgentRecord.filter(Column("campaign_id") == record.id).fetchOne(db)
         return CampaignDetail(campaign: record, questions: questions, targets: targets, agent: agent)
+    }
+}
+
+extension AppDatabase {
+    /// A campaign's targets in order. Parsed rows are kept per campaign and `updated_at` (every
+    /// change to a campaign's targets bumps it), so a webhook does not re-read and re-decode them.
+    func targets(of campaign: CampaignRecord, _ db: Database) throws -> [TargetSpec] {
+        if let cached = caches.targets(campaignID: campaign.id, version: campaign.updatedAt) { return cached }
+        let decoder = JSONDecoder()
+        let targets = try CampaignTargetRecord.fetchAll(
+            db.cachedStatement(sql: "SELECT * FROM campaign_targets WHERE campaign_id = ? ORDER BY position"),
+            arguments: [campaign.id]
+        ).map { row in
+            TargetSpec(
+                key: row.key, name: row.name, description: row.description,
+                goalType: GoalType(rawValue: row.goalType) ?? .text,
+                choices: try row.choices.map { try decoder.decode([String].self, from: Data($0.utf8)) },
+                knockout: try row.knockout.map { try decoder.decode(Knockout.self, from: Data($0.utf8)) })
+        }
+        caches.remember(targets, campaignID: campaign.id, version: campaign.updatedAt)
+        return targets
     }
 }
 

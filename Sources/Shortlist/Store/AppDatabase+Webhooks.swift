@@ -80,9 +80,9 @@ extension AppDatabase {
         let eventID = ids.next()
         return try await writer.write { db in
             if let callID = webhook.retellCallID, let event = webhook.event,
-               try Bool.fetchOne(db, sql: """
+               try Bool.fetchOne(db.cachedStatement(sql: """
                    SELECT 1 FROM webhook_events WHERE retell_call_id = ? AND event = ? AND signature_valid = 1
-                   """, arguments: [callID, event]) != nil {
+                   """), arguments: [callID, event]) != nil {
                 return (.duplicate, nil)
             }
             var stored = WebhookEventRecord(
@@ -106,19 +106,28 @@ extension AppDatabase {
     }
 
     /// The call (by Retell's id, else by ours) with its candidate, campaign, targets and analysis.
+    /// On every webhook's path: cached statements only, and only the campaign's targets.
     func callContext(retellCallID: String?, ourID: String?, _ db: Database) throws -> CallContext? {
         var call: RetellCallRecord?
-        if let retellCallID { call = try RetellCallRecord.filter(Column("retell_call_id") == retellCallID).fetchOne(db) }
-        if call == nil, let ourID { call = try RetellCallRecord.fetchOne(db, key: ourID) }
+        if let retellCallID {
+            call = try RetellCallRecord.fetchOne(
+                db.cachedStatement(sql: "SELECT * FROM retell_calls WHERE retell_call_id = ?"), arguments: [retellCallID])
+        }
+        if call == nil, let ourID {
+            call = try RetellCallRecord.fetchOne(db.cachedStatement(sql: "SELECT * FROM retell_calls WHERE id = ?"), arguments: [ourID])
+        }
         guard let call,
-              let candidate = try CampaignCandidateRecord.fetchOne(db, key: call.campaignCandidateID),
-              let detail = try campaignDetail(call.campaignID, db)
+              let candidate = try CampaignCandidateRecord.fetchOne(
+                  db.cachedStatement(sql: "SELECT * FROM campaign_candidates WHERE id = ?"), arguments: [call.campaignCandidateID]),
+              let campaign = try CampaignRecord.fetchOne(
+                  db.cachedStatement(sql: "SELECT * FROM campaigns WHERE id = ?"), arguments: [call.campaignID])
         else { return nil }
         return CallContext(
-            call: call, candidate: candidate, campaign: detail.campaign, targets: detail.targets,
-            analysis: try CallAnalysisRecord.fetchOne(db, key: call.id),
-            candidateTimezone: try String.fetchOne(db, sql: "SELECT timezone FROM candidates WHERE id = ?",
-                                                   arguments: [candidate.candidateID]))
+            call: call, candidate: candidate, campaign: campaign, targets: try targets(of: campaign, db),
+            analysis: try CallAnalysisRecord.fetchOne(
+                db.cachedStatement(sql: "SELECT * FROM retell_call_analysis WHERE call_id = ?"), arguments: [call.id]),
+            candidateTimezone: try String.fetchOne(
+                db.cachedStatement(sql: "SELECT timezone FROM candidates WHERE id = ?"), arguments: [candidate.candidateID]))
     }
 
     /// Writes one call's changes inside the caller's transaction.
@@ -127,7 +136,7 @@ extension AppDatabase {
         if let analysis = changes.analysis { try analysis.save(db) }
         if let candidate = changes.candidate { try candidate.update(db) }
         if let dnc = changes.doNotCall,
-           try DNCNumberRecord.filter(Column("phone") == dnc.phone).fetchCount(db) == 0 {
+           try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM dnc_numbers WHERE phone = ?"), arguments: [dnc.phone]) == nil {
             let entry = DNCNumberRecord(
                 id: ids.next(), phone: dnc.phone, reason: dnc.reason, source: DNCSource.call.rawValue,
                 sourceCallID: dnc.callID, createdBy: Principal.system.label, createdAt: clock.now())
@@ -145,13 +154,13 @@ extension AppDatabase {
 
     /// Progress counters from a recount of the batch's calls, so they always equal it.
     func recountBatch(_ batchID: String, _ db: Database) throws {
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             UPDATE retell_batch_calls SET
               completed_calls = (SELECT count(*) FROM retell_calls WHERE batch_id = ?1 AND call_status IN ('ended', 'analyzed')),
               failed_calls = (SELECT count(*) FROM retell_calls WHERE batch_id = ?1 AND call_status IN ('not_connected', 'failed')),
               updated_at = ?2
             WHERE id = ?1
-            """, arguments: [batchID, clock.now()])
+            """).execute(arguments: [batchID, clock.now()])
         try completeBatchIfDone(batchID, db)
     }
 

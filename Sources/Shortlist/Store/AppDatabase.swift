@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Synchronization
 
 /// The one door to the SQLite store. Every read and write is a named method here (or in an
 /// `AppDatabase+…` file); each write is one transaction that keeps its invariant and writes its
@@ -8,6 +9,7 @@ public struct AppDatabase: Sendable {
     let writer: any DatabaseWriter
     let clock: any WallClock
     let ids: any IDGenerator
+    let caches = StoreCaches()
 
     init(writer: any DatabaseWriter, clock: any WallClock, ids: any IDGenerator) {
         self.writer = writer
@@ -116,6 +118,29 @@ extension StoreError: CustomStringConvertible {
         case .conflict(let message): message
         case .duplicate(_, let message): message
         case .newerSchema: "the database was migrated by a newer version of Shortlist; use that version or restore a backup"
+        }
+    }
+}
+
+/// Parsed data that is read on hot paths and changes rarely, keyed so a change is never missed.
+final class StoreCaches: Sendable {
+    private let campaignTargets = Mutex<[String: (version: Date, targets: [TargetSpec])]>([:])
+
+    func targets(campaignID: String, version: Date) -> [TargetSpec]? {
+        campaignTargets.withLock { cache in
+            guard let entry = cache[campaignID], entry.version == version else { return nil }
+            return entry.targets
+        }
+    }
+
+    func forget(campaignID: String) {
+        _ = campaignTargets.withLock { $0.removeValue(forKey: campaignID) }
+    }
+
+    func remember(_ targets: [TargetSpec], campaignID: String, version: Date) {
+        campaignTargets.withLock { cache in
+            if cache.count > 1_000 { cache.removeAll() }
+            cache[campaignID] = (version, targets)
         }
     }
 }

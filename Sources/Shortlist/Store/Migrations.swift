@@ -16,6 +16,8 @@ enum Migrations {
     static let v2: [String] = [
         "ALTER TABLE campaigns ADD COLUMN safety_window_from TEXT",
         "CREATE INDEX retell_calls_phone ON retell_calls(phone_number, call_status)",
+        // The batch recount after every change counts by status: an index-only count.
+        "CREATE INDEX retell_calls_batch_status ON retell_calls(batch_id, call_status)",
     ]
 
     /// The whole data model of DESIGN.md §2. Times are UTC text as GRDB writes dates
