@@ -14,7 +14,6 @@ struct DialerHarness {
 
     let app: TestApp
     let client: any TestClientProtocol
-    let retell: InMemoryRetellClient
     let campaignID: String
     let batchID: String
 
@@ -26,7 +25,6 @@ struct DialerHarness {
         startBatch: Bool = true
     ) async throws -> DialerHarness {
         app.clock.set(wednesdayMorning)
-        let retell = try #require(app.retell)
         let job = try await client.send(.post, "/api/v1/jobs", token: app.recruiterToken, json: #"{"company":"Acme","title":"Driver","location":"Austin"}"#)
         let jobID = try #require(job.object["id"] as? String)
         let campaign = try await client.send(.post, "/api/v1/campaigns", token: app.recruiterToken, json: """
@@ -49,7 +47,7 @@ struct DialerHarness {
             #expect(batch.status == .created, "\(batch.text)")
             batchID = try #require(batch.object["id"] as? String)
         }
-        return DialerHarness(app: app, client: client, retell: retell, campaignID: campaignID, batchID: batchID)
+        return DialerHarness(app: app, client: client, campaignID: campaignID, batchID: batchID)
     }
 
     /// `count` US numbers, all in the campaign's zone.
@@ -57,11 +55,14 @@ struct DialerHarness {
         (0..<count).map { ("+1512555\(first + $0)", nil) }
     }
 
+    /// The in-memory Retell twin (for tests that script failures or read requests).
+    var retell: InMemoryRetellClient { app.retell! }
+
     func dialer(concurrency: Int = 20, perSecond: Double = 100) -> Dialer {
         var logger = Logger(label: "test")
         logger.logLevel = .critical
         return Dialer(
-            database: app.database, retell: retell, limits: DialLimits(concurrency: concurrency, callsPerSecond: perSecond),
+            database: app.database, retell: app.retellClient!, limits: DialLimits(concurrency: concurrency, callsPerSecond: perSecond),
             logger: logger, status: app.dialerStatus)
     }
 

@@ -28,6 +28,8 @@ struct TestApp {
     let events = EventHub()
     /// What `/healthz` reports about dialing; share it with a test's dialer.
     let dialerStatus = DialerStatus()
+    /// Rung by the app after a call changed (a webhook); a test's dialer loop can wait on it.
+    let doorbell = Doorbell()
 
     static var repositoryRoot: URL {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -64,7 +66,7 @@ struct TestApp {
         logger.logLevel = .critical
         let dependencies = Dependencies(
             database: database, clock: clock, metrics: PrometheusCollectorRegistry(), logger: logger, retell: retellClient,
-            webhookKeys: webhookKeys, events: events, dialerStatus: dialerStatus)
+            webhookKeys: webhookKeys, events: events, doorbell: doorbell, dialerStatus: dialerStatus)
         return try buildApplication(config: config, dependencies: dependencies)
     }
 
