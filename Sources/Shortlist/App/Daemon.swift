@@ -40,6 +40,12 @@ public struct Daemon {
         }
         var services: [any Service] = [app]
         if let client = retell.client {
+            // Before the reconciler's first look: a create request the last process never saw
+            // answered may have placed a call, so its row is `unknown` until Retell is asked.
+            let interrupted = try await database.markInterruptedDialsUnknown()
+            if interrupted > 0 {
+                logger.warning("calls interrupted by the last stop are unknown until reconciled", metadata: ["calls": "\(interrupted)"])
+            }
             services.append(ReconcilerService(reconciler: Reconciler(
                 database: database, retell: client, clock: SystemClock(), logger: logger,
                 onApplied: dependencies.afterCallChange)))
