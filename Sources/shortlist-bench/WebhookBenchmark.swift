@@ -31,10 +31,13 @@ struct WebhookBenchmark {
         print("webhooks: \(calls) call_analyzed bodies of ~\(average / 1024) KiB, \(connections) connections")
         var app: [Load] = []
         var ceiling: [Load] = []
+        var sequential: [Double] = []
         for _ in 0..<times {
             ceiling.append(try await measureCeiling(bodies))
             app.append(try await measureApplication(bodies))
+            sequential.append(try await measureReceiver(bodies))
         }
+        report("webhook receiver alone, one at a time (no HTTP)", sequential, unit: "ms per webhook", goal: "-")
         report("webhook ceiling (bare route, one insert)", ceiling.map(\.perSecond), unit: "req/s", goal: "-")
         report("webhook ceiling p99", ceiling.map(\.p99), unit: "ms", goal: "-")
         report("webhook ingest", app.map(\.perSecond), unit: "req/s", goal: "≥ 0.6 × ceiling")
@@ -65,6 +68,25 @@ struct WebhookBenchmark {
             guard applied == bodies.count else { throw BenchError("applied \(applied) of \(bodies.count) webhooks") }
             try database.close()
             return load
+        }
+    }
+
+    /// The receiver called directly, one webhook after another: verify, parse, store and apply.
+    private func measureReceiver(_ bodies: [Data]) async throws -> Double {
+        try await withDatabaseFile { path in
+            let database = try AppDatabase.openFile(path: path, busyTimeoutMS: 5_000)
+            try database.migrate()
+            try await seed(database, path: path)
+            let receiver = WebhookReceiver(database: database, keys: [Self.key], clock: SystemClock(), logger: Self.quiet)
+            let start = ContinuousClock.now
+            for body in bodies {
+                let nowMS = Int64((Date().timeIntervalSince1970 * 1000).rounded())
+                let reply = await receiver.receive(body: body, signature: WebhookSignature.sign(body: body, key: Self.key, timestampMS: nowMS))
+                guard reply == .accepted else { throw BenchError("the receiver answered \(reply)") }
+            }
+            let elapsed = (ContinuousClock.now - start).milliseconds
+            try database.close()
+            return elapsed / Double(bodies.count)
         }
     }
 
