@@ -90,16 +90,16 @@ extension AppDatabase {
                 payload: webhook.payload, signatureValid: true, processedAt: now, outcome: nil, error: nil)
             guard WebhookEvents.applied.contains(webhook.event ?? "") else {
                 stored.outcome = WebhookOutcome.ignoredEvent.rawValue
-                try stored.insert(db)
+                try stored.writeInsert(db)
                 return (.ignoredEvent, nil)
             }
             guard let context = try callContext(retellCallID: webhook.retellCallID, ourID: webhook.shortlistCallID, db) else {
                 stored.outcome = WebhookOutcome.unknownCall.rawValue
-                try stored.insert(db)
+                try stored.writeInsert(db)
                 return (.unknownCall, nil)
             }
             stored.outcome = WebhookOutcome.applied.rawValue
-            try stored.insert(db)
+            try stored.writeInsert(db)
             let applied = try write(update(context), db)
             return (.applied, applied)
         }
@@ -132,9 +132,9 @@ extension AppDatabase {
 
     /// Writes one call's changes inside the caller's transaction.
     func write(_ changes: CallChanges, _ db: Database) throws -> AppliedCall {
-        try changes.call.update(db)
-        if let analysis = changes.analysis { try analysis.save(db) }
-        if let candidate = changes.candidate { try candidate.update(db) }
+        try changes.call.writeUpdate(db)
+        if let analysis = changes.analysis { try analysis.writeUpsert(db) }
+        if let candidate = changes.candidate { try candidate.writeUpdate(db) }
         if let dnc = changes.doNotCall,
            try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM dnc_numbers WHERE phone = ?"), arguments: [dnc.phone]) == nil {
             let entry = DNCNumberRecord(
@@ -147,7 +147,7 @@ extension AppDatabase {
         var batch: BatchRecord?
         if let batchID = changes.call.batchID {
             try recountBatch(batchID, db)
-            batch = try BatchRecord.fetchOne(db, key: batchID)
+            batch = try BatchRecord.fetchCached(db, id: batchID)
         }
         return AppliedCall(call: changes.call, candidate: changes.candidate, batch: batch)
     }
