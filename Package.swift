@@ -79,6 +79,7 @@ let package = Package(
             dependencies: [
                 "Shortlist",
                 "Retell",
+                "RetellSimulator",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

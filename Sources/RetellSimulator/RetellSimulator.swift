@@ -148,6 +148,11 @@ public final class RetellSimulator: Service, Sendable {
         get async { await state.maxConcurrentObserved }
     }
 
+    /// How many create-phone-call requests were refused with 429 at the concurrency limit.
+    public var concurrencyRefusals: Int {
+        get async { await state.concurrencyRefusals }
+    }
+
     /// Calls registered or ongoing now.
     public var currentConcurrency: Int {
         get async { await state.inFlightCount }

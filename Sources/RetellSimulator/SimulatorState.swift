@@ -15,6 +15,8 @@ actor SimulatorState {
     private var nextSequence: UInt64 = 0
     private var scripts: [CallScript] = []
     private(set) var maxConcurrentObserved = 0
+    /// How many create-phone-call requests were answered 429 for the concurrency limit.
+    private(set) var concurrencyRefusals = 0
     /// Where the webhooks of calls created from now on go, whatever their agent says.
     private var webhookURLOverride: String?
 
@@ -91,7 +93,10 @@ actor SimulatorState {
             return (call, false)
         }
         let inFlight = inFlightCount
-        guard inFlight < configuration.concurrencyLimit else { throw SimulatorError.rateLimited(retryAfterSeconds: 1) }
+        guard inFlight < configuration.concurrencyLimit else {
+            concurrencyRefusals += 1
+            throw SimulatorError.rateLimited(retryAfterSeconds: 1)
+        }
         let script = scripts.isEmpty ? CallScript() : scripts.removeFirst()
         let overrides = request.agentOverride?["agent"]
         let analysisFields = overrides?["post_call_analysis_data"]?.arrayValue ?? agent.analysisFields

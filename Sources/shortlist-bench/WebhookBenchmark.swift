@@ -121,26 +121,6 @@ struct WebhookBenchmark {
         }
     }
 
-    /// Runs the application until `body` is done with its port.
-    private func serve<App: ApplicationProtocol>(
-        _ make: (@escaping @Sendable (Int) async -> Void) throws -> App, _ body: (Int) async throws -> Load
-    ) async throws -> Load {
-        let (ports, portSink) = AsyncStream.makeStream(of: Int.self)
-        let server = ServiceGroup(configuration: .init(services: [try make { portSink.yield($0) }], logger: Self.quiet))
-        return try await withThrowingTaskGroup(of: Load?.self) { group in
-            group.addTask {
-                try await server.run()
-                return nil
-            }
-            var iterator = ports.makeAsyncIterator()
-            guard let port = await iterator.next() else { throw BenchError("the server did not start") }
-            let outcome = await Result { try await body(port) }
-            await server.triggerGracefulShutdown()
-            try await group.waitForAll()
-            return try outcome.get()
-        }
-    }
-
     // MARK: - Load
 
     struct Load {
@@ -291,5 +271,25 @@ private final class Ticket: Sendable {
 extension Result where Failure == any Error {
     init(catching body: () async throws -> Success) async {
         do { self = .success(try await body()) } catch { self = .failure(error) }
+    }
+}
+
+/// Runs the application until `body` is done with its port.
+func serve<App: ApplicationProtocol, Value: Sendable>(
+    _ make: (@escaping @Sendable (Int) async -> Void) throws -> App, _ body: (Int) async throws -> Value
+) async throws -> Value {
+    let (ports, portSink) = AsyncStream.makeStream(of: Int.self)
+    let server = ServiceGroup(configuration: .init(services: [try make { portSink.yield($0) }], logger: WebhookBenchmark.quiet))
+    return try await withThrowingTaskGroup(of: Value?.self) { group in
+        group.addTask {
+            try await server.run()
+            return nil
+        }
+        var iterator = ports.makeAsyncIterator()
+        guard let port = await iterator.next() else { throw BenchError("the server did not start") }
+        let outcome = await Result { try await body(port) }
+        await server.triggerGracefulShutdown()
+        try await group.waitForAll()
+        return try outcome.get()
     }
 }

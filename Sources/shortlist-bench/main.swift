@@ -3,7 +3,7 @@ import Shortlist
 
 // Benchmarks print figures; they assert nothing. Run in release:
 //   swift run -c release shortlist-bench all
-// Commands: import | startup | rss | webhooks | all. Each figure is the median of several runs.
+// Commands: import | startup | rss | webhooks | dialer | all. Each figure is the median of several runs.
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 let which = arguments.first ?? "all"
@@ -14,9 +14,10 @@ func median(_ values: [Double]) -> Double {
     return sorted[sorted.count / 2]
 }
 
-func report(_ name: String, _ values: [Double], unit: String, goal: String) {
-    let shown = values.map { String(format: "%.1f", $0) }.joined(separator: ", ")
-    print(String(format: "%@: median %.1f %@ (runs: %@; goal %@)", name, median(values), unit, shown, goal))
+func report(_ name: String, _ values: [Double], unit: String, goal: String, digits: Int = 1) {
+    let format = "%.\(digits)f"
+    let shown = values.map { String(format: format, $0) }.joined(separator: ", ")
+    print("\(name): median \(String(format: format, median(values))) \(unit) (runs: \(shown); goal \(goal))")
 }
 
 switch which {
@@ -26,11 +27,14 @@ case "startup", "rss":
     try await DaemonBenchmark().run(times: runs)
 case "webhooks":
     try await WebhookBenchmark(calls: arguments.dropFirst().first.flatMap { Int($0) } ?? 5_000).run(times: runs)
+case "dialer":
+    try await DialerBenchmark(candidates: arguments.dropFirst().first.flatMap { Int($0) } ?? 1_000).run(times: 3)
 case "all":
     try await ImportBenchmark(rows: 100_000).run(times: runs)
     try await DaemonBenchmark().run(times: runs)
     try await WebhookBenchmark(calls: 5_000).run(times: runs)
+    try await DialerBenchmark(candidates: 1_000).run(times: 3)
 default:
-    FileHandle.standardError.write(Data("usage: shortlist-bench import|startup|rss|webhooks|all\n".utf8))
+    FileHandle.standardError.write(Data("usage: shortlist-bench import|startup|rss|webhooks|dialer|all\n".utf8))
     exit(1)
 }

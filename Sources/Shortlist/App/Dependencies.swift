@@ -38,12 +38,12 @@ public struct Dependencies: Sendable {
 }
 
 extension Dependencies {
-    /// After a committed change to a call: tell the live dashboard, and wake the dialer (a call
-    /// that ended frees a slot).
+    /// After a committed change to a call: tell the live dashboard, and wake the dialer when the
+    /// call no longer holds a slot or its candidate is due again.
     var afterCallChange: @Sendable (AppliedCall) -> Void {
         { [events, doorbell] applied in
             LiveEvents.publish(applied, to: events)
-            doorbell.ring()
+            if !applied.call.status.isInFlight || applied.candidate?.status == "queued" { doorbell.ring() }
         }
     }
 }

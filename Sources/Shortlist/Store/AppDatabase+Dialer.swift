@@ -285,18 +285,21 @@ extension AppDatabase {
     /// last resumed) ended `dial_failed`, `marked_as_spam`, `invalid_destination` or in an error,
     /// the campaign pauses itself with the reason shown. Returns the campaigns paused now.
     public func applySafetyPause(now: Date, window: Int = 20) async throws -> [CampaignRecord] {
+        // Read first: the dialer asks on every tick, and almost always the answer is "no".
+        let tripped = try await writer.read { db in
+            try CampaignRecord.filter(Column("status") == "active").fetchAll(db).compactMap { campaign -> (String, Int)? in
+                let bad = try badDials(campaign, window: window, db)
+                return bad.map { (campaign.id, $0) }
+            }
+        }
+        guard !tripped.isEmpty else { return [] }
         return try await writer.write { db in
             var paused: [CampaignRecord] = []
-            for var campaign in try CampaignRecord.filter(Column("status") == "active").fetchAll(db) {
-                let outcomes = try Row.fetchAll(db, sql: """
-                    SELECT call_status, disconnection_reason FROM retell_calls
-                    WHERE campaign_id = ? AND call_status IN ('ended', 'analyzed', 'not_connected', 'failed')
-                      AND created_at > coalesce(?, '')
-                    ORDER BY created_at DESC, id DESC LIMIT ?
-                    """, arguments: [campaign.id, campaign.safetyWindowFrom, window])
-                guard outcomes.count == window else { continue }
-                let bad = outcomes.filter { Self.isBadDial(status: $0[0], reason: $0[1]) }.count
-                guard bad * 2 > window else { continue }
+            for (id, _) in tripped {
+                // Checked again in the write: a resume may have come in between.
+                guard var campaign = try CampaignRecord.fetchOne(db, key: id), campaign.status == "active",
+                      let bad = try badDials(campaign, window: window, db)
+                else { continue }
                 campaign.status = CampaignStatus.paused.rawValue
                 campaign.statusReason = "paused automatically: \(bad) of the last \(window) dials failed to connect "
                     + "(dial_failed, marked_as_spam, invalid_destination or an error); check the numbers and the "
@@ -309,6 +312,19 @@ extension AppDatabase {
             }
             return paused
         }
+    }
+
+    /// How many of the campaign's last `window` finished dials went bad, when that is more than half.
+    private func badDials(_ campaign: CampaignRecord, window: Int, _ db: Database) throws -> Int? {
+        let outcomes = try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT call_status, disconnection_reason FROM retell_calls
+            WHERE campaign_id = ? AND call_status IN ('ended', 'analyzed', 'not_connected', 'failed')
+              AND created_at > coalesce(?, '')
+            ORDER BY created_at DESC, id DESC LIMIT ?
+            """), arguments: [campaign.id, campaign.safetyWindowFrom, window])
+        guard outcomes.count == window else { return nil }
+        let bad = outcomes.filter { Self.isBadDial(status: $0[0], reason: $0[1]) }.count
+        return bad * 2 > window ? bad : nil
     }
 
     static func isBadDial(status: String, reason: String?) -> Bool {

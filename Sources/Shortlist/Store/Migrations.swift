@@ -18,8 +18,11 @@ enum Migrations {
         "CREATE INDEX retell_calls_phone ON retell_calls(phone_number, call_status)",
         // The batch recount after every change counts by status: an index-only count.
         "CREATE INDEX retell_calls_batch_status ON retell_calls(batch_id, call_status)",
-        // Whether a batch still has candidates queued or being called (checked after every change).
-        "CREATE INDEX campaign_candidates_batch_status ON campaign_candidates(batch_id, status)",
+        // Whether a batch still has candidates queued or being called (checked after every change);
+        // partial, so imports (no batch yet) do not maintain it.
+        "CREATE INDEX campaign_candidates_batch_status ON campaign_candidates(batch_id, status) WHERE batch_id IS NOT NULL",
+        // The rate budget counts creations in the last second.
+        "CREATE INDEX retell_calls_created_at ON retell_calls(created_at)",
     ]
 
     /// The whole data model of DESIGN.md §2. Times are UTC text as GRDB writes dates

@@ -360,3 +360,23 @@ struct DialerTests {
         }
     }
 }
+
+extension DialerTests {
+    @Test("On the spring-forward Sunday a New York candidate is dialled from 08:00 EDT, not 08:00 EST")
+    func dstDay() async throws {
+        let app = try await TestApp.make()
+        try await app.test { client in
+            let harness = try await DialerHarness.make(
+                app, client, candidates: [("+12125550101", "America/New_York")],
+                calling: #"{"timezone":"America/Chicago","window_start":"08:00","window_end":"18:00","days":["sun"],"max_attempts":3,"retry_after_minutes":60}"#,
+                at: Date(timeIntervalSince1970: 1_772_971_140))  // 2026-03-08T11:59:00Z = 07:59 EDT (06:59 EST the day before)
+            let dialer = harness.dialer()
+            let early = await harness.tick(dialer)
+            #expect(early.placed == 0)
+            #expect(early.skipped[.outsideHours] == 1)
+            #expect(try await harness.candidates()[0].nextAttemptAt == Date(timeIntervalSince1970: 1_772_971_200))  // 08:00 EDT
+            app.clock.set(Date(timeIntervalSince1970: 1_772_971_200))
+            #expect(await harness.tick(dialer).placed == 1)
+        }
+    }
+}

@@ -22,9 +22,9 @@ struct DialerHarness {
     static func make(
         _ app: TestApp, _ client: any TestClientProtocol, candidates: [(String, String?)],
         calling: String = #"{"timezone":"America/Chicago","window_start":"09:00","window_end":"18:00","days":["mon","tue","wed","thu","fri"],"max_attempts":3,"retry_after_minutes":60}"#,
-        startBatch: Bool = true
+        startBatch: Bool = true, at start: Date = wednesdayMorning
     ) async throws -> DialerHarness {
-        app.clock.set(wednesdayMorning)
+        app.clock.set(start)
         let job = try await client.send(.post, "/api/v1/jobs", token: app.recruiterToken, json: #"{"company":"Acme","title":"Driver","location":"Austin"}"#)
         let jobID = try #require(job.object["id"] as? String)
         let campaign = try await client.send(.post, "/api/v1/campaigns", token: app.recruiterToken, json: """
