@@ -46,8 +46,7 @@ struct DemoCommand: AsyncParsableCommand {
         return """
 
             Shortlist demo: 50 candidates in \(started.zones.joined(separator: ", ")) are being called by the Retell simulator.
-              URL            \(started.baseURL)
-              admin user     \(Demo.adminEmail)   password \(started.password)   (shown once)
+              admin page     \(started.baseURL)   (sign in as \(Demo.adminEmail), password \(started.password), shown once)
               API token      \(started.token)   (shown once)
               live events    curl -N \(auth) \(api)/events
               batch          curl \(auth) \(api)/batches/\(started.batchID)

@@ -7,6 +7,10 @@ import NIOCore
 func routeTable(config: Config, dependencies: Dependencies) throws -> RouteTable {
     let database = dependencies.database
     let defaults = try campaignDefaults(config)
+    let renderer = try PageRenderer(staticDir: config.server.staticDir)
+    let sessions = AdminSessions(
+        database: database, lifetime: TimeInterval(config.security.sessionHours) * 3_600,
+        secureCookies: config.security.cookieSecure)
     return RouteTable(
         health: HealthAPI(database: database, retellMode: retellState(config), dialer: dependencies.dialerStatus),
         metrics: MetricsAPI(registry: dependencies.metrics),
@@ -27,7 +31,11 @@ func routeTable(config: Config, dependencies: Dependencies) throws -> RouteTable
             database: database, maxBodyBytes: config.server.maxBodyBytes, doorbell: dependencies.doorbell,
             events: dependencies.events),
         reports: ReportsAPI(
-            database: database, clock: dependencies.clock, manualMinutesPerCall: config.calling.manualMinutesPerCall))
+            database: database, clock: dependencies.clock, manualMinutesPerCall: config.calling.manualMinutesPerCall),
+        signIn: SignInPages(
+            database: database, sessions: sessions, throttle: LoginThrottle(clock: dependencies.clock), renderer: renderer),
+        dashboard: DashboardPages(database: database, sessions: sessions, renderer: renderer, dialer: dependencies.dialerStatus),
+        stylesheet: try Stylesheet(staticDir: config.server.staticDir))
 }
 
 /// The composition root: the router with its middleware and the route table, from config and

@@ -26,6 +26,7 @@ public struct Daemon {
         let applied = try database.migrate()
         logger.info("database ready", metadata: ["path": "\(config.database.path)", "migrations_applied": "\(applied.joined(separator: ","))"])
 
+        try await database.deleteExpiredSessions()
         let notifier = SystemdNotifier()
         let retell = try await RetellConnection.open(config, logger: logger)
         let dependencies = Dependencies(

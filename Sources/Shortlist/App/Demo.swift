@@ -30,6 +30,8 @@ public enum Demo {
         config.retell.fromNumber = "+14155550100"
         config.retell.concurrency = 10
         config.simulator.speedup = 60
+        // Plain HTTP on loopback: a Secure cookie would not come back from every browser.
+        config.security.cookieSecure = false
         return try ConfigLoader.validated(config, source: "demo")
     }
 

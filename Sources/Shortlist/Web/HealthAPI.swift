@@ -66,3 +66,22 @@ public struct StartupError: Error, CustomStringConvertible, Sendable {
     public var description: String
     public init(_ description: String) { self.description = description }
 }
+
+/// `GET /app.css`: the admin page's stylesheet from `static/`, read once at start-up.
+struct Stylesheet: Sendable {
+    let bytes: [UInt8]
+
+    init(staticDir: String) throws {
+        let path = staticDir + "/app.css"
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw StartupError("cannot read \(path) (check [server] static_dir)")
+        }
+        bytes = Array(data)
+    }
+
+    @Sendable func serve(_ request: Request, context: AppRequestContext) async throws -> Response {
+        Response(
+            status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "max-age=300"],
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+}

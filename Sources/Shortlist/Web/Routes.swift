@@ -23,6 +23,9 @@ struct RouteTable: Sendable {
     let events: EventsAPI
     let batches: BatchesAPI
     let reports: ReportsAPI
+    let signIn: SignInPages
+    let dashboard: DashboardPages
+    let stylesheet: Stylesheet
 
     /// Routes outside the JSON API.
     var service: [Endpoint] {
@@ -66,5 +69,16 @@ struct RouteTable: Sendable {
         ]
     }
 
-    var all: [Endpoint] { service + api }
+    /// The admin page (cookie sessions; each page checks its own session and CSRF token).
+    var pages: [Endpoint] {
+        [
+            Endpoint(method: .get, path: "/", needsToken: false, handler: dashboard.show),
+            Endpoint(method: .get, path: "/login", needsToken: false, handler: signIn.show),
+            Endpoint(method: .post, path: "/login", needsToken: false, handler: signIn.signIn),
+            Endpoint(method: .post, path: "/logout", needsToken: false, handler: signIn.signOut),
+            Endpoint(method: .get, path: "/app.css", needsToken: false, handler: stylesheet.serve),
+        ]
+    }
+
+    var all: [Endpoint] { service + api + pages }
 }

@@ -1,0 +1,45 @@
+import Foundation
+import Hummingbird
+
+/// `GET /`: the campaigns with their candidates counted by state.
+struct DashboardPages: Sendable {
+    let database: AppDatabase
+    let sessions: AdminSessions
+    let renderer: PageRenderer
+    let dialer: DialerStatus
+
+    struct Page: PageModel {
+        var title = "Dashboard"
+        var chrome: Chrome?
+        var campaigns: [Row]
+        /// Stored, not computed: templates see stored properties only (Mirror).
+        var hasCampaigns: Bool
+
+        struct Row {
+            var name: String
+            var job: String
+            var status: String
+            var statusReason: String?
+            var candidates: Int
+            var calling: Int
+            var completed: Int
+            var qualified: Int
+        }
+    }
+
+    @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
+        guard let signedIn = try await sessions.signedIn(request) else { return .redirect(to: "/login", type: .normal) }
+        let rows = try await database.campaignCounts(limit: 200).map {
+            Page.Row(
+                name: $0.name, job: "\($0.jobTitle) at \($0.company)", status: $0.status, statusReason: $0.statusReason,
+                candidates: $0.candidates, calling: $0.calling, completed: $0.completed, qualified: $0.qualified)
+        }
+        return renderer.html("dashboard", Page(chrome: chrome(signedIn), campaigns: rows, hasCampaigns: !rows.isEmpty))
+    }
+
+    func chrome(_ signedIn: SignedInUser) -> Chrome {
+        Chrome(
+            userLabel: signedIn.user.name.isEmpty ? signedIn.user.email : signedIn.user.name, role: signedIn.user.role,
+            csrfToken: signedIn.csrfToken, banner: dialer.haltReason.map { "Dialing is paused: \($0)" })
+    }
+}
