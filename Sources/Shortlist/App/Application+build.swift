@@ -11,6 +11,7 @@ func routeTable(config: Config, dependencies: Dependencies) throws -> RouteTable
     let sessions = AdminSessions(
         database: database, lifetime: TimeInterval(config.security.sessionHours) * 3_600,
         secureCookies: config.security.cookieSecure)
+    let dashboard = DashboardPages(database: database, sessions: sessions, renderer: renderer, dialer: dependencies.dialerStatus)
     return RouteTable(
         health: HealthAPI(database: database, retellMode: retellState(config), dialer: dependencies.dialerStatus),
         metrics: MetricsAPI(registry: dependencies.metrics),
@@ -34,8 +35,9 @@ func routeTable(config: Config, dependencies: Dependencies) throws -> RouteTable
             database: database, clock: dependencies.clock, manualMinutesPerCall: config.calling.manualMinutesPerCall),
         signIn: SignInPages(
             database: database, sessions: sessions, throttle: LoginThrottle(clock: dependencies.clock), renderer: renderer),
-        dashboard: DashboardPages(database: database, sessions: sessions, renderer: renderer, dialer: dependencies.dialerStatus),
-        stylesheet: try Stylesheet(staticDir: config.server.staticDir))
+        dashboard: dashboard,
+        stylesheet: try Stylesheet(staticDir: config.server.staticDir),
+        jobPages: JobPages(database: database, sessions: sessions, renderer: renderer, chrome: dashboard.chrome))
 }
 
 /// The composition root: the router with its middleware and the route table, from config and

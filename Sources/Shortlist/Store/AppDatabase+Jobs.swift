@@ -15,6 +15,24 @@ extension AppDatabase {
         }
     }
 
+    /// Replaces the job's fields in one transaction with its audit row.
+    public func updateJob(id: String, _ spec: JobSpec, by principal: Principal) async throws -> JobRecord {
+        let now = clock.now()
+        return try await writer.write { db in
+            guard var job = try JobRecord.fetchOne(db, key: id) else { throw StoreError.notFound(entity: "job", id: id) }
+            job.company = spec.company
+            job.title = spec.title
+            job.location = spec.location
+            job.salaryRange = spec.salaryRange
+            job.employmentType = spec.employmentType
+            job.description = spec.description
+            job.updatedAt = now
+            try job.update(db)
+            try audit(db, principal, "job.update", subjectType: "job", subjectID: id, detail: ["title": job.title])
+            return job
+        }
+    }
+
     public func job(id: String) async throws -> JobRecord? {
         try await writer.read { db in try JobRecord.fetchOne(db, key: id) }
     }

@@ -26,6 +26,7 @@ struct RouteTable: Sendable {
     let signIn: SignInPages
     let dashboard: DashboardPages
     let stylesheet: Stylesheet
+    let jobPages: JobPages
 
     /// Routes outside the JSON API.
     var service: [Endpoint] {
@@ -77,6 +78,11 @@ struct RouteTable: Sendable {
             Endpoint(method: .post, path: "/login", needsToken: false, handler: signIn.signIn),
             Endpoint(method: .post, path: "/logout", needsToken: false, handler: signIn.signOut),
             Endpoint(method: .get, path: "/app.css", needsToken: false, handler: stylesheet.serve),
+            Endpoint(method: .get, path: "/jobs", needsToken: false, handler: jobPages.list),
+            Endpoint(method: .get, path: "/jobs/new", needsToken: false, handler: jobPages.new),
+            Endpoint(method: .post, path: "/jobs", needsToken: false, handler: jobPages.create),
+            Endpoint(method: .get, path: "/jobs/{id}/edit", needsToken: false, handler: jobPages.edit),
+            Endpoint(method: .post, path: "/jobs/{id}", needsToken: false, handler: jobPages.update),
         ]
     }
 

@@ -1,0 +1,133 @@
+import Foundation
+import Hummingbird
+
+/// `GET /jobs`, `GET /jobs/new`, `POST /jobs`, `GET /jobs/{id}/edit`, `POST /jobs/{id}`. Everyone
+/// signed in reads; recruiters and admins create and edit. A form with a bad field comes back with
+/// the message beside that field and everything the user typed.
+struct JobPages: Sendable {
+    let database: AppDatabase
+    let sessions: AdminSessions
+    let renderer: PageRenderer
+    let chrome: @Sendable (SignedInUser) -> Chrome
+
+    struct ListPage: PageModel {
+        var title = "Jobs"
+        var chrome: Chrome?
+        var canWrite: Bool
+        var jobs: [Row]
+        var hasJobs: Bool
+
+        struct Row {
+            var title: String
+            var company: String
+            var location: String
+            var editURL: String
+        }
+    }
+
+    struct FormPage: PageModel {
+        var title: String
+        var chrome: Chrome?
+        var action: String
+        var submitLabel: String
+        var fields: [Field]
+
+        struct Field {
+            var name: String
+            var label: String
+            var value: String
+            var error: String?
+            var multiline: Bool
+            var required: Bool
+        }
+    }
+
+    static let fieldSpecs: [(name: String, label: String, multiline: Bool, required: Bool)] = [
+        ("company", "Company", false, true), ("title", "Job title", false, true), ("location", "Location", false, false),
+        ("salary_range", "Salary range", false, false), ("employment_type", "Employment type", false, false),
+        ("description", "Description", true, false),
+    ]
+
+    @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
+        guard let signedIn = try await sessions.signedIn(request) else { return .redirect(to: "/login", type: .normal) }
+        let jobs = try await database.jobs(after: nil, limit: 500).items.map {
+            ListPage.Row(title: $0.title, company: $0.company, location: $0.location, editURL: "/jobs/\($0.id)/edit")
+        }
+        return renderer.html("jobs", ListPage(
+            chrome: chrome(signedIn), canWrite: signedIn.principal.role.canWrite, jobs: jobs, hasJobs: !jobs.isEmpty))
+    }
+
+    @Sendable func new(_ request: Request, context: AppRequestContext) async throws -> Response {
+        guard let signedIn = try await sessions.signedIn(request) else { return .redirect(to: "/login", type: .normal) }
+        guard signedIn.principal.role.canWrite else { return Self.forbidden() }
+        return form(signedIn, action: "/jobs", values: [:], error: nil)
+    }
+
+    @Sendable func edit(_ request: Request, context: AppRequestContext) async throws -> Response {
+        guard let signedIn = try await sessions.signedIn(request) else { return .redirect(to: "/login", type: .normal) }
+        guard signedIn.principal.role.canWrite else { return Self.forbidden() }
+        let id = try context.parameters.require("id")
+        guard let job = try await database.job(id: id) else { return Self.notFound() }
+        let values = [
+            "company": job.company, "title": job.title, "location": job.location, "salary_range": job.salaryRange,
+            "employment_type": job.employmentType, "description": job.description,
+        ]
+        return form(signedIn, action: "/jobs/\(id)", values: values, error: nil)
+    }
+
+    @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await save(request, context, id: nil)
+    }
+
+    @Sendable func update(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await save(request, context, id: try context.parameters.require("id"))
+    }
+
+    private func save(_ request: Request, _ context: AppRequestContext, id: String?) async throws -> Response {
+        guard let signedIn = try await sessions.signedIn(request) else { return .redirect(to: "/login", type: .normal) }
+        let form = try await FormBody.read(request)
+        guard AdminSessions.tokensMatch(form["_csrf"], signedIn.csrfToken) else { return Self.forbidden() }
+        guard signedIn.principal.role.canWrite else { return Self.forbidden() }
+        let values = Dictionary(uniqueKeysWithValues: Self.fieldSpecs.map { ($0.name, form[$0.name] ?? "") })
+        let input = JobInput(
+            company: values["company"], title: values["title"], location: values["location"],
+            salaryRange: values["salary_range"], employmentType: values["employment_type"], description: values["description"])
+        do {
+            let spec = try JobSpec(validating: input)
+            if let id {
+                guard try await database.job(id: id) != nil else { return Self.notFound() }
+                _ = try await database.updateJob(id: id, spec, by: signedIn.principal)
+            } else {
+                _ = try await database.createJob(spec, by: signedIn.principal)
+            }
+            return .redirect(to: "/jobs", type: .normal)
+        } catch let error as FieldError {
+            return self.form(signedIn, action: id.map { "/jobs/\($0)" } ?? "/jobs", values: values, error: error, status: .unprocessableContent)
+        }
+    }
+
+    private func form(
+        _ signedIn: SignedInUser, action: String, values: [String: String], error: FieldError?, status: HTTPResponse.Status = .ok
+    ) -> Response {
+        let editing = action != "/jobs"
+        let fields = Self.fieldSpecs.map { spec in
+            FormPage.Field(
+                name: spec.name, label: spec.label, value: values[spec.name] ?? "",
+                error: error?.field == spec.name ? error?.message : nil, multiline: spec.multiline, required: spec.required)
+        }
+        let page = FormPage(
+            title: editing ? "Edit job" : "New job", chrome: chrome(signedIn), action: action,
+            submitLabel: editing ? "Save job" : "Create job", fields: fields)
+        return renderer.html("job-form", page, status: status)
+    }
+
+    static func forbidden() -> Response {
+        Response(status: .forbidden, headers: [.contentType: "text/plain; charset=utf-8"],
+                 body: .init(byteBuffer: ByteBuffer(string: "You may not do that, or the form expired: reload the page and try again.")))
+    }
+
+    static func notFound() -> Response {
+        Response(status: .notFound, headers: [.contentType: "text/plain; charset=utf-8"],
+                 body: .init(byteBuffer: ByteBuffer(string: "Not found.")))
+    }
+}
