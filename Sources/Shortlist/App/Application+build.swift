@@ -37,7 +37,11 @@ func routeTable(config: Config, dependencies: Dependencies) throws -> RouteTable
             database: database, sessions: sessions, throttle: LoginThrottle(clock: dependencies.clock), renderer: renderer),
         dashboard: dashboard,
         stylesheet: try Stylesheet(staticDir: config.server.staticDir),
-        jobPages: JobPages(database: database, sessions: sessions, renderer: renderer, chrome: dashboard.chrome))
+        jobPages: JobPages(database: database, sessions: sessions, renderer: renderer, chrome: dashboard.chrome),
+        campaignPages: CampaignPages(
+            database: database, sessions: sessions, renderer: renderer, chrome: dashboard.chrome,
+            agents: CampaignAgents(database: database, retell: dependencies.retell, settings: agentSettings(config)),
+            clock: dependencies.clock, doorbell: dependencies.doorbell))
 }
 
 /// The composition root: the router with its middleware and the route table, from config and

@@ -27,6 +27,7 @@ struct RouteTable: Sendable {
     let dashboard: DashboardPages
     let stylesheet: Stylesheet
     let jobPages: JobPages
+    let campaignPages: CampaignPages
 
     /// Routes outside the JSON API.
     var service: [Endpoint] {
@@ -83,6 +84,10 @@ struct RouteTable: Sendable {
             Endpoint(method: .post, path: "/jobs", needsToken: false, handler: jobPages.create),
             Endpoint(method: .get, path: "/jobs/{id}/edit", needsToken: false, handler: jobPages.edit),
             Endpoint(method: .post, path: "/jobs/{id}", needsToken: false, handler: jobPages.update),
+            Endpoint(method: .get, path: "/campaigns/{id}", needsToken: false, handler: campaignPages.show),
+            Endpoint(method: .post, path: "/campaigns/{id}/agent", needsToken: false, handler: campaignPages.agent),
+            Endpoint(method: .post, path: "/campaigns/{id}/batches", needsToken: false, handler: campaignPages.startBatch),
+            Endpoint(method: .post, path: "/batches/{id}/{action}", needsToken: false, handler: campaignPages.changeBatch),
         ]
     }
 

@@ -75,7 +75,7 @@ struct SignInPagesTests {
             #expect(dashboard.status == .ok)
             let html = String(buffer: dashboard.body)
             #expect(html.contains("Ana Recruiter (recruiter)"))
-            #expect(html.contains("<td>Spring</td><td>Driver at Acme</td>"))
+            #expect(html.contains("Spring</a></td><td>Driver at Acme</td>"))
             #expect(!html.contains("5125550134"))
             #expect(try await app.database.auditLog(subjectType: "user").first?.action == "user.login")
             // Only the token's hash is stored.

@@ -17,6 +17,7 @@ struct DashboardPages: Sendable {
 
         struct Row {
             var name: String
+            var url: String
             var job: String
             var status: String
             var statusReason: String?
@@ -31,7 +32,7 @@ struct DashboardPages: Sendable {
         guard let signedIn = try await sessions.signedIn(request) else { return .redirect(to: "/login", type: .normal) }
         let rows = try await database.campaignCounts(limit: 200).map {
             Page.Row(
-                name: $0.name, job: "\($0.jobTitle) at \($0.company)", status: $0.status, statusReason: $0.statusReason,
+                name: $0.name, url: "/campaigns/\($0.id)", job: "\($0.jobTitle) at \($0.company)", status: $0.status, statusReason: $0.statusReason,
                 candidates: $0.candidates, calling: $0.calling, completed: $0.completed, qualified: $0.qualified)
         }
         return renderer.html("dashboard", Page(chrome: chrome(signedIn), campaigns: rows, hasCampaigns: !rows.isEmpty))

@@ -1,0 +1,101 @@
+import Foundation
+import Hummingbird
+
+/// `GET /campaigns/{id}`: the campaign's job, script, targets and calling settings, its agent with
+/// the prompt, the dry run, batches with their controls, and its candidates (status filter, pages).
+/// Forms on it: create/update the agent, start calling, pause/resume/cancel a batch.
+struct CampaignPages: Sendable {
+    let database: AppDatabase
+    let sessions: AdminSessions
+    let renderer: PageRenderer
+    let chrome: @Sendable (SignedInUser) -> Chrome
+    let agents: CampaignAgents
+    let clock: any WallClock
+    let doorbell: Doorbell
+    static let pageSize = 50
+
+    @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
+        guard let signedIn = try await sessions.signedIn(request) else { return .redirect(to: "/login", type: .normal) }
+        let id = try context.parameters.require("id")
+        let status = request.uri.queryParameters.get("status").flatMap { $0.isEmpty ? nil : String($0) }
+        let cursor = request.uri.queryParameters.get("after").map { String($0) }
+        return try await page(signedIn, id: id, status: status, cursor: cursor, message: nil, status: .ok)
+    }
+
+    /// Create or update the agent, then back to the page (with Retell's message if it failed).
+    @Sendable func agent(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let id = try context.parameters.require("id")
+        return try await act(request, context, campaignID: id, ownerOnly: false) { signedIn in
+            do {
+                _ = try await agents.createOrUpdate(campaignID: id, by: signedIn.principal)
+                return nil
+            } catch let error as AgentError {
+                return AgentsAPI.apiError(error).message
+            }
+        }
+    }
+
+    @Sendable func startBatch(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let id = try context.parameters.require("id")
+        return try await act(request, context, campaignID: id, ownerOnly: true) { signedIn in
+            do {
+                _ = try await database.createBatch(campaignID: id, candidateIDs: nil, by: signedIn.principal)
+                doorbell.ring()
+                return nil
+            } catch let error as FieldError {
+                return error.message
+            } catch let error as StoreError {
+                return error.description
+            }
+        }
+    }
+
+    @Sendable func changeBatch(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let batchID = try context.parameters.require("id")
+        guard let action = BatchAction(rawValue: try context.parameters.require("action")),
+              let batch = try await database.batch(id: batchID)
+        else { return JobPages.notFound() }
+        return try await act(request, context, campaignID: batch.campaignID, ownerOnly: true) { signedIn in
+            do {
+                _ = try await database.changeBatch(id: batchID, action, by: signedIn.principal)
+                if action == .resume { doorbell.ring() }
+                return nil
+            } catch let error as StoreError {
+                return error.description
+            }
+        }
+    }
+
+    /// Checks the session, the CSRF token and the role (the owner or an admin for calls), runs
+    /// `work`, then redirects to the campaign page, or shows it with the failure message.
+    private func act(
+        _ request: Request, _ context: AppRequestContext, campaignID: String, ownerOnly: Bool,
+        _ work: (SignedInUser) async throws -> String?
+    ) async throws -> Response {
+        guard let signedIn = try await sessions.signedIn(request) else { return .redirect(to: "/login", type: .normal) }
+        let form = try await FormBody.read(request)
+        guard AdminSessions.tokensMatch(form["_csrf"], signedIn.csrfToken) else { return JobPages.forbidden() }
+        guard let detail = try await database.campaign(id: campaignID) else { return JobPages.notFound() }
+        let principal = signedIn.principal
+        let allowed = ownerOnly ? principal.role == .admin || BatchesAPI.owns(principal, detail.campaign) : principal.role.canWrite
+        guard allowed else { return JobPages.forbidden() }
+        if let failure = try await work(signedIn) {
+            return try await page(signedIn, id: campaignID, status: nil, cursor: nil, message: failure, status: .unprocessableContent)
+        }
+        return .redirect(to: "/campaigns/\(campaignID)", type: .normal)
+    }
+
+    private func page(
+        _ signedIn: SignedInUser, id: String, status filter: String?, cursor: String?, message: String?, status: HTTPResponse.Status
+    ) async throws -> Response {
+        guard let detail = try await database.campaign(id: id) else { return JobPages.notFound() }
+        guard let job = try await database.job(id: detail.campaign.jobID) else { return JobPages.notFound() }
+        let candidates = try await database.campaignCandidates(
+            campaignID: id, status: filter, after: cursor, limit: Self.pageSize)
+        let model = CampaignPageModel.build(
+            detail: detail, job: job, preview: try await database.preview(campaignID: id, now: clock.now()),
+            batches: try await database.batches(campaignID: id), candidates: candidates, filter: filter,
+            signedIn: signedIn, chrome: chrome(signedIn), message: message)
+        return renderer.html("campaign", model, status: status)
+    }
+}

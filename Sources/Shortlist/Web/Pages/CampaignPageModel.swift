@@ -1,0 +1,111 @@
+import Foundation
+
+/// Everything `campaign.mustache` shows, formatted: times in the campaign's zone, phones masked for
+/// viewers, which controls this user may use.
+struct CampaignPageModel: PageModel {
+    var title: String
+    var chrome: Chrome?
+    var id: String
+    var name: String
+    var status: String
+    var statusReason: String?
+    var job: String
+    var questions: [String]
+    var targets: [Target]
+    var calling: String
+    var agent: Agent?
+    var agentButton: String
+    var canWrite: Bool
+    var canRunCalls: Bool
+    var preview: String
+    var message: String?
+    var batches: [Batch]
+    var hasBatches: Bool
+    var filters: [Filter]
+    var candidates: [Candidate]
+    var hasCandidates: Bool
+    var nextPageURL: String?
+
+    struct Target { var key: String; var name: String; var type: String; var rule: String? }
+    struct Agent { var version: Int; var agentID: String; var updated: String; var prompt: String }
+    struct Batch {
+        var id: String
+        var status: String
+        var statusReason: String?
+        var progress: String
+        var created: String
+        var canPause: Bool
+        var canResume: Bool
+        var canCancel: Bool
+    }
+    struct Filter { var label: String; var url: String; var current: Bool }
+    struct Candidate { var name: String; var phone: String; var status: String; var outcome: String; var attempts: Int }
+
+    static func build(
+        detail: CampaignDetail, job: JobRecord, preview: CampaignPreview, batches: [BatchRecord],
+        candidates: Page<CampaignCandidateRow>, filter: String?, signedIn: SignedInUser, chrome: Chrome, message: String?
+    ) -> CampaignPageModel {
+        let campaign = detail.campaign
+        let zone = TimeZone(identifier: campaign.timezone) ?? TimeZone(identifier: "UTC")!
+        let principal = signedIn.principal
+        let runs = principal.role == .admin || BatchesAPI.owns(principal, campaign)
+        let spec = detail.spec
+        let skipped = preview.skipped.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key.replacingOccurrences(of: "_", with: " "))" }
+        let base = "/campaigns/\(campaign.id)"
+        return CampaignPageModel(
+            title: campaign.name, chrome: chrome, id: campaign.id, name: campaign.name, status: campaign.status,
+            statusReason: campaign.statusReason, job: "\(job.title) at \(job.company)", questions: detail.questions,
+            targets: detail.targets.map { target in
+                Target(key: target.key, name: target.name, type: target.goalType.rawValue, rule: target.knockout.map(describe))
+            },
+            calling: "\(spec.calling.window) \(campaign.timezone), \(spec.calling.days.map(\.rawValue).joined(separator: " ")); "
+                + "up to \(campaign.maxAttempts) attempts, \(campaign.retryAfterMinutes) min apart"
+                + (campaign.concurrency.map { "; at most \($0) at once" } ?? ""),
+            agent: detail.agent.map { Agent(version: $0.version, agentID: $0.retellAgentID, updated: format($0.updatedAt, zone), prompt: $0.basePrompt) },
+            agentButton: detail.agent == nil ? "Create agent" : "Update agent",
+            canWrite: principal.role.canWrite, canRunCalls: runs,
+            preview: "\(preview.eligible) can be called now, \(preview.outsideHours) later today or on the next calling day"
+                + (skipped.isEmpty ? "" : "; skipped: " + skipped.joined(separator: ", "))
+                + (preview.firstDialAt.map { "; first dial \(format($0, zone))" } ?? "")
+                + "; about \(preview.estimatedMinutes) minutes and $\(String(format: "%.2f", Double(preview.estimatedCostCents) / 100)) for one attempt each",
+            message: message,
+            batches: batches.map { batch in
+                let state = BatchStatus(rawValue: batch.status) ?? .inProgress
+                return Batch(
+                    id: batch.id, status: batch.status, statusReason: batch.statusReason,
+                    progress: "\(batch.completedCalls) completed, \(batch.failedCalls) failed of \(batch.totalCandidates)",
+                    created: format(batch.createdAt, zone), canPause: runs && state == .inProgress,
+                    canResume: runs && state == .paused, canCancel: runs && !state.isOver)
+            },
+            hasBatches: !batches.isEmpty,
+            filters: ([nil] + ["pending", "queued", "calling", "completed"]).map { status in
+                Filter(label: status ?? "all", url: status.map { "\(base)?status=\($0)" } ?? base, current: status == filter)
+            },
+            candidates: candidates.items.map { row in
+                Candidate(
+                    name: row.fullName, phone: principal.role.canWrite ? row.phone : PhoneNumber.mask(row.phone),
+                    status: row.status, outcome: row.outcome ?? "", attempts: row.attempts)
+            },
+            hasCandidates: !candidates.items.isEmpty,
+            nextPageURL: candidates.nextCursor.map { "\(base)?\(filter.map { "status=\($0)&" } ?? "")after=\($0)" })
+    }
+
+    static func describe(_ rule: Knockout) -> String {
+        var parts: [String] = []
+        if let equals = rule.equals { parts.append("must be \(equals ? "yes" : "no")") }
+        if let min = rule.min { parts.append("at least \(min.formatted())") }
+        if let max = rule.max { parts.append("at most \(max.formatted())") }
+        if let set = rule.in { parts.append("one of \(set.joined(separator: ", "))") }
+        return parts.joined(separator: ", ")
+    }
+
+    /// `2026-11-18 11:00 CST`: a time where the campaign calls.
+    static func format(_ date: Date, _ zone: TimeZone) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+        let abbreviation = zone.abbreviation(for: date) ?? zone.identifier
+        return String(format: "%04d-%02d-%02d %02d:%02d ", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0,
+                      parts.hour ?? 0, parts.minute ?? 0) + abbreviation
+    }
+}
