@@ -41,7 +41,8 @@ func routeTable(config: Config, dependencies: Dependencies) throws -> RouteTable
         campaignPages: CampaignPages(
             database: database, sessions: sessions, renderer: renderer, chrome: dashboard.chrome,
             agents: CampaignAgents(database: database, retell: dependencies.retell, settings: agentSettings(config)),
-            clock: dependencies.clock, doorbell: dependencies.doorbell))
+            clock: dependencies.clock, doorbell: dependencies.doorbell),
+        candidatePages: CandidatePages(database: database, sessions: sessions, renderer: renderer, chrome: dashboard.chrome))
 }
 
 /// The composition root: the router with its middleware and the route table, from config and

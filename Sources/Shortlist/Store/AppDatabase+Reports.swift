@@ -182,3 +182,33 @@ extension AppDatabase {
         }
     }
 }
+
+/// One campaign candidate with every call made to them and each call's analysis, oldest first.
+public struct CandidateHistory: Sendable, Equatable {
+    public var row: CampaignCandidateRow
+    public var campaign: CampaignRecord
+    public var targets: [TargetSpec]
+    public var calls: [CallDetail]
+}
+
+extension AppDatabase {
+    public func candidateHistory(campaignCandidateID id: String) async throws -> CandidateHistory? {
+        try await writer.read { db in
+            guard let row = try CampaignCandidateRow.fetchOne(db, sql: """
+                SELECT cc.id, cc.candidate_id, c.full_name, c.phone, cc.status, cc.outcome, cc.attempts,
+                  cc.qualified, cc.last_call_id, cc.seq
+                FROM campaign_candidates cc JOIN candidates c ON c.id = cc.candidate_id WHERE cc.id = ?
+                """, arguments: [id]),
+                let campaignID = try String.fetchOne(db, sql: "SELECT campaign_id FROM campaign_candidates WHERE id = ?", arguments: [id]),
+                let campaign = try CampaignRecord.fetchOne(db, key: campaignID)
+            else { return nil }
+            let calls = try RetellCallRecord.filter(Column("campaign_candidate_id") == id)
+                .order(Column("created_at"), Column("id")).fetchAll(db)
+            let analyses = try CallAnalysisRecord.filter(keys: calls.map(\.id)).fetchAll(db)
+            let byCall = Dictionary(uniqueKeysWithValues: analyses.map { ($0.callID, $0) })
+            return CandidateHistory(
+                row: row, campaign: campaign, targets: try targets(of: campaign, db),
+                calls: calls.map { CallDetail(call: $0, analysis: byCall[$0.id]) })
+        }
+    }
+}

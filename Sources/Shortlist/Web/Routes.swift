@@ -28,6 +28,7 @@ struct RouteTable: Sendable {
     let stylesheet: Stylesheet
     let jobPages: JobPages
     let campaignPages: CampaignPages
+    let candidatePages: CandidatePages
 
     /// Routes outside the JSON API.
     var service: [Endpoint] {
@@ -88,6 +89,7 @@ struct RouteTable: Sendable {
             Endpoint(method: .post, path: "/campaigns/{id}/agent", needsToken: false, handler: campaignPages.agent),
             Endpoint(method: .post, path: "/campaigns/{id}/batches", needsToken: false, handler: campaignPages.startBatch),
             Endpoint(method: .post, path: "/batches/{id}/{action}", needsToken: false, handler: campaignPages.changeBatch),
+            Endpoint(method: .get, path: "/candidates/{id}", needsToken: false, handler: candidatePages.show),
         ]
     }
 

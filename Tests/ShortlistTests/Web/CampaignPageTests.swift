@@ -33,7 +33,7 @@ struct CampaignPageTests {
             #expect(html.contains("knock-out: must be yes"))
             #expect(html.contains("09:00-18:00 America/Chicago, mon tue wed thu fri"))
             #expect(html.contains("No Retell agent yet"))
-            #expect(html.contains("<td>Jane Doe</td><td>+15125550134</td><td>pending</td>"))
+            #expect(html.contains("Jane Doe</a></td><td>+15125550134</td><td>pending</td>"))
 
             // Calling before the agent exists is refused with the reason on the page.
             let early = try await SignInPagesTests.post(client, "/campaigns/\(id)/batches", form: [("_csrf", admin.csrf)], cookie: admin.cookie)

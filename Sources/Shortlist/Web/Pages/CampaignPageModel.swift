@@ -39,7 +39,7 @@ struct CampaignPageModel: PageModel {
         var canCancel: Bool
     }
     struct Filter { var label: String; var url: String; var current: Bool }
-    struct Candidate { var name: String; var phone: String; var status: String; var outcome: String; var attempts: Int }
+    struct Candidate { var name: String; var url: String; var phone: String; var status: String; var outcome: String; var attempts: Int }
 
     static func build(
         detail: CampaignDetail, job: JobRecord, preview: CampaignPreview, batches: [BatchRecord],
@@ -83,7 +83,7 @@ struct CampaignPageModel: PageModel {
             },
             candidates: candidates.items.map { row in
                 Candidate(
-                    name: row.fullName, phone: principal.role.canWrite ? row.phone : PhoneNumber.mask(row.phone),
+                    name: row.fullName, url: "/candidates/\(row.id)", phone: principal.role.canWrite ? row.phone : PhoneNumber.mask(row.phone),
                     status: row.status, outcome: row.outcome ?? "", attempts: row.attempts)
             },
             hasCandidates: !candidates.items.isEmpty,

@@ -1,0 +1,113 @@
+import Foundation
+import Hummingbird
+
+/// `GET /candidates/{id}` (a campaign candidate): every call with its analysis — the three checks,
+/// summary, sentiment bar, key points, custom answers, objections, next steps, the transcript by
+/// speaker and the recording.
+struct CandidatePages: Sendable {
+    let database: AppDatabase
+    let sessions: AdminSessions
+    let renderer: PageRenderer
+    let chrome: @Sendable (SignedInUser) -> Chrome
+
+    @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
+        guard let signedIn = try await sessions.signedIn(request) else { return .redirect(to: "/login", type: .normal) }
+        guard let history = try await database.candidateHistory(campaignCandidateID: try context.parameters.require("id")) else {
+            return JobPages.notFound()
+        }
+        return renderer.html("candidate", CandidatePageModel.build(history, viewer: !signedIn.principal.role.canWrite, chrome: chrome(signedIn)))
+    }
+}
+
+struct CandidatePageModel: PageModel {
+    var title: String
+    var chrome: Chrome?
+    var name: String
+    var phone: String
+    var campaignName: String
+    var campaignURL: String
+    var status: String
+    var outcome: String
+    var qualified: String
+    var calls: [Call]
+    var hasCalls: Bool
+
+    struct Call {
+        var attempt: Int
+        var status: String
+        var reason: String
+        var when: String
+        var duration: String
+        var analysis: Analysis?
+    }
+
+    struct Analysis {
+        var checks: [Check]
+        var summary: String?
+        var sentimentLabel: String
+        var sentimentPercent: Int
+        var keyPoints: [String]
+        var hasKeyPoints: Bool
+        var answers: [Answer]
+        var objections: [String]
+        var hasObjections: Bool
+        var nextSteps: [String]
+        var hasNextSteps: Bool
+        var transcript: [Line]
+        var recordingURL: String?
+    }
+
+    struct Check { var label: String; var answer: String }
+    struct Answer { var name: String; var value: String }
+    struct Line { var speaker: String; var text: String; var agent: Bool }
+
+    static func build(_ history: CandidateHistory, viewer: Bool, chrome: Chrome) -> CandidatePageModel {
+        let zone = TimeZone(identifier: history.campaign.timezone) ?? TimeZone(identifier: "UTC")!
+        let row = history.row
+        return CandidatePageModel(
+            title: row.fullName, chrome: chrome, name: row.fullName, phone: viewer ? PhoneNumber.mask(row.phone) : row.phone,
+            campaignName: history.campaign.name, campaignURL: "/campaigns/\(history.campaign.id)", status: row.status,
+            outcome: row.outcome ?? "—", qualified: yesNo(row.qualified),
+            calls: history.calls.map { detail in
+                let call = detail.call
+                return Call(
+                    attempt: call.attempt, status: call.callStatus, reason: call.disconnectionReason ?? call.lastError ?? "",
+                    when: CampaignPageModel.format(call.startedAt ?? call.createdAt, zone),
+                    duration: call.durationSeconds.map { String(format: "%d:%02d", $0 / 60, $0 % 60) } ?? "—",
+                    analysis: detail.analysis.map { analysis($0, targets: history.targets) })
+            },
+            hasCalls: !history.calls.isEmpty)
+    }
+
+    static func analysis(_ row: CallAnalysisRecord, targets: [TargetSpec]) -> Analysis {
+        let answers = AnalysisMapping.answers(row, targets: targets)
+        let score = row.sentimentScore ?? 0.5
+        let (keyPoints, objections, nextSteps) = (list(row.keyPoints), list(row.objections), list(row.nextSteps))
+        return Analysis(
+            checks: [
+                Check(label: "Available to work", answer: yesNo(row.availableToWork)),
+                Check(label: "Interested", answer: yesNo(row.interested)),
+                Check(label: "Knows a referee", answer: yesNo(row.knowReferee)),
+            ],
+            summary: row.callSummary, sentimentLabel: row.userSentiment ?? "Unknown",
+            sentimentPercent: Int((max(0, min(1, score)) * 100).rounded()),
+            keyPoints: keyPoints, hasKeyPoints: !keyPoints.isEmpty,
+            answers: targets.map { Answer(name: $0.name, value: ResultsCSV.text(answers[$0.key]).isEmpty ? "—" : ResultsCSV.text(answers[$0.key])) },
+            objections: objections, hasObjections: !objections.isEmpty, nextSteps: nextSteps, hasNextSteps: !nextSteps.isEmpty,
+            transcript: (row.transcript ?? "").split(separator: "\n").map { line in
+                let parts = line.split(separator: ":", maxSplits: 1)
+                guard parts.count == 2, parts[0].count < 20 else { return Line(speaker: "", text: String(line), agent: false) }
+                let speaker = String(parts[0])
+                return Line(speaker: speaker, text: parts[1].trimmingCharacters(in: .whitespaces), agent: speaker.lowercased() == "agent")
+            },
+            recordingURL: row.recordingURL)
+    }
+
+    static func yesNo(_ value: Bool?) -> String { value.map { $0 ? "Yes" : "No" } ?? "—" }
+
+    /// The analysis keeps lists as JSON arrays of strings.
+    static func list(_ json: String?) -> [String] {
+        guard let json, let items = try? JSONDecoder().decode([String].self, from: Data(json.utf8)) else { return [] }
+        return items
+    }
+}
