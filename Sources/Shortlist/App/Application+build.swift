@@ -36,13 +36,17 @@ func routeTable(config: Config, dependencies: Dependencies) throws -> RouteTable
         signIn: SignInPages(
             database: database, sessions: sessions, throttle: LoginThrottle(clock: dependencies.clock), renderer: renderer),
         dashboard: dashboard,
-        stylesheet: try Stylesheet(staticDir: config.server.staticDir),
+        stylesheet: try StaticFile(staticDir: config.server.staticDir, name: "app.css", contentType: "text/css; charset=utf-8"),
         jobPages: JobPages(database: database, sessions: sessions, renderer: renderer, chrome: dashboard.chrome),
         campaignPages: CampaignPages(
             database: database, sessions: sessions, renderer: renderer, chrome: dashboard.chrome,
             agents: CampaignAgents(database: database, retell: dependencies.retell, settings: agentSettings(config)),
             clock: dependencies.clock, doorbell: dependencies.doorbell),
-        candidatePages: CandidatePages(database: database, sessions: sessions, renderer: renderer, chrome: dashboard.chrome))
+        candidatePages: CandidatePages(database: database, sessions: sessions, renderer: renderer, chrome: dashboard.chrome),
+        livePages: LivePages(
+            database: database, sessions: sessions, renderer: renderer, chrome: dashboard.chrome,
+            events: EventsAPI(hub: dependencies.events)),
+        script: try StaticFile(staticDir: config.server.staticDir, name: "app.js", contentType: "text/javascript; charset=utf-8"))
 }
 
 /// The composition root: the router with its middleware and the route table, from config and

@@ -29,3 +29,62 @@ extension AppDatabase {
 }
 
 extension RetellCallRecord: Identifiable {}
+
+/// A call as the live page lists it.
+public struct LiveCallRow: Sendable, Equatable {
+    public var id: String
+    public var candidateID: String
+    public var candidateName: String
+    public var campaignName: String
+    public var status: String
+    public var reason: String?
+    public var durationSeconds: Int?
+    public var createdAt: Date
+}
+
+public struct LiveCounts: Sendable, Equatable {
+    public var active: Int
+    public var completed: Int
+    public var failed: Int
+}
+
+extension AppDatabase {
+    /// The newest calls of every campaign (`states` nil: all), with the candidate's and campaign's names.
+    public func liveCalls(states: [String]?, limit: Int) async throws -> [LiveCallRow] {
+        try await writer.read { db in
+            var sql = """
+                SELECT rc.id, rc.campaign_candidate_id, c.full_name, k.name, rc.call_status, rc.disconnection_reason,
+                  rc.duration_seconds, rc.created_at
+                FROM retell_calls rc
+                JOIN campaign_candidates cc ON cc.id = rc.campaign_candidate_id
+                JOIN candidates c ON c.id = cc.candidate_id
+                JOIN campaigns k ON k.id = rc.campaign_id
+                """
+            var arguments: StatementArguments = []
+            if let states {
+                sql += " WHERE rc.call_status IN (\(databaseQuestionMarks(count: states.count)))"
+                arguments += StatementArguments(states)
+            }
+            sql += " ORDER BY rc.created_at DESC, rc.id DESC LIMIT ?"
+            arguments += [limit]
+            return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
+                LiveCallRow(
+                    id: row[0], candidateID: row[1], candidateName: row[2], campaignName: row[3], status: row[4],
+                    reason: row[5], durationSeconds: row[6], createdAt: row[7])
+            }
+        }
+    }
+
+    /// Calls in flight, ended with a conversation, and ended without one, across all campaigns.
+    public func liveCounts() async throws -> LiveCounts {
+        try await writer.read { db in
+            let row = try Row.fetchOne(db, sql: """
+                SELECT
+                  (SELECT count(*) FROM retell_calls WHERE call_status IN ('dialing', 'unknown', 'registered', 'ongoing')),
+                  (SELECT count(*) FROM retell_calls WHERE call_status IN ('ended', 'analyzed')),
+                  (SELECT count(*) FROM retell_calls WHERE call_status IN ('not_connected', 'failed'))
+                """)!
+            return LiveCounts(active: row[0], completed: row[1], failed: row[2])
+        }
+    }
+}

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import HTTPTypes
 import Prometheus
 
 /// `GET /healthz`: 200 when the database takes a write, 503 when it does not.
@@ -67,21 +68,23 @@ public struct StartupError: Error, CustomStringConvertible, Sendable {
     public init(_ description: String) { self.description = description }
 }
 
-/// `GET /app.css`: the admin page's stylesheet from `static/`, read once at start-up.
-struct Stylesheet: Sendable {
+/// `GET /app.css`, `GET /app.js`: the admin page's assets from `static/`, read once at start-up.
+struct StaticFile: Sendable {
     let bytes: [UInt8]
+    let contentType: String
 
-    init(staticDir: String) throws {
-        let path = staticDir + "/app.css"
+    init(staticDir: String, name: String, contentType: String) throws {
+        let path = staticDir + "/" + name
         guard let data = FileManager.default.contents(atPath: path) else {
             throw StartupError("cannot read \(path) (check [server] static_dir)")
         }
         bytes = Array(data)
+        self.contentType = contentType
     }
 
     @Sendable func serve(_ request: Request, context: AppRequestContext) async throws -> Response {
-        Response(
-            status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "max-age=300"],
-            body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+        var headers: HTTPFields = [.contentType: contentType, .cacheControl: "max-age=300"]
+        headers[HTTPField.Name("X-Content-Type-Options")!] = "nosniff"
+        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 }

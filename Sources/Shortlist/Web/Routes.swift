@@ -25,10 +25,12 @@ struct RouteTable: Sendable {
     let reports: ReportsAPI
     let signIn: SignInPages
     let dashboard: DashboardPages
-    let stylesheet: Stylesheet
+    let stylesheet: StaticFile
     let jobPages: JobPages
     let campaignPages: CampaignPages
     let candidatePages: CandidatePages
+    let livePages: LivePages
+    let script: StaticFile
 
     /// Routes outside the JSON API.
     var service: [Endpoint] {
@@ -90,6 +92,9 @@ struct RouteTable: Sendable {
             Endpoint(method: .post, path: "/campaigns/{id}/batches", needsToken: false, handler: campaignPages.startBatch),
             Endpoint(method: .post, path: "/batches/{id}/{action}", needsToken: false, handler: campaignPages.changeBatch),
             Endpoint(method: .get, path: "/candidates/{id}", needsToken: false, handler: candidatePages.show),
+            Endpoint(method: .get, path: "/live", needsToken: false, handler: livePages.show),
+            Endpoint(method: .get, path: "/live/events", needsToken: false, handler: livePages.stream),
+            Endpoint(method: .get, path: "/app.js", needsToken: false, handler: script.serve),
         ]
     }
 

@@ -247,12 +247,13 @@ struct EventStreamClient {
 
     /// Opens `path` on the local server, runs `body`, then closes the connection.
     static func open(
-        port: Int, path: String = "/api/v1/events",
+        port: Int, path: String = "/api/v1/events", headers: [String: String] = [:],
         _ body: (HTTPClientResponse, inout EventStreamClient) async throws -> Void
     ) async throws {
         let http = HTTPClient(eventLoopGroupProvider: .singleton)
         do {
-            let request = HTTPClientRequest(url: "http://127.0.0.1:\(port)\(path)")
+            var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)\(path)")
+            for (name, value) in headers { request.headers.add(name: name, value: value) }
             let response = try await http.execute(request, timeout: .seconds(10))
             var reader = EventStreamClient(iterator: response.body.makeAsyncIterator())
             try await body(response, &reader)

@@ -1,0 +1,62 @@
+import Foundation
+import Hummingbird
+
+/// `GET /live`: Active / Completed / Failed counts and the newest calls, tabs All / In progress /
+/// Completed. Without JavaScript it is a snapshot; `app.js` keeps it current from `GET /live/events`
+/// (the same Server-Sent Events as the API, behind the session cookie), reconnecting on its own.
+struct LivePages: Sendable {
+    let database: AppDatabase
+    let sessions: AdminSessions
+    let renderer: PageRenderer
+    let chrome: @Sendable (SignedInUser) -> Chrome
+    let events: EventsAPI
+
+    static let tabs: [(key: String, label: String, states: [String]?)] = [
+        ("all", "All", nil),
+        ("in_progress", "In progress", ["dialing", "unknown", "registered", "ongoing"]),
+        ("completed", "Completed", ["ended", "analyzed", "not_connected", "failed"]),
+    ]
+
+    struct Page: PageModel {
+        var title = "Live calls"
+        var chrome: Chrome?
+        var active: Int
+        var completed: Int
+        var failed: Int
+        var tab: String
+        var tabs: [Tab]
+        var calls: [Call]
+        var hasCalls: Bool
+
+        struct Tab { var label: String; var url: String; var current: Bool }
+        struct Call { var id: String; var url: String; var name: String; var campaign: String; var status: String; var detail: String; var started: String }
+    }
+
+    @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
+        guard let signedIn = try await sessions.signedIn(request) else { return .redirect(to: "/login", type: .normal) }
+        let key = request.uri.queryParameters.get("tab").map { String($0) } ?? "all"
+        let tab = Self.tabs.first { $0.key == key } ?? Self.tabs[0]
+        let counts = try await database.liveCounts()
+        let calls = try await database.liveCalls(states: tab.states, limit: 100).map { call in
+            Page.Call(
+                id: call.id, url: "/candidates/\(call.candidateID)", name: call.candidateName, campaign: call.campaignName,
+                status: call.status,
+                detail: [call.reason, call.durationSeconds.map { String(format: "%d:%02d", $0 / 60, $0 % 60) }]
+                    .compactMap { $0 }.joined(separator: " · "),
+                started: call.createdAt.formatted(.iso8601))
+        }
+        let page = Page(
+            chrome: chrome(signedIn), active: counts.active, completed: counts.completed, failed: counts.failed, tab: tab.key,
+            tabs: Self.tabs.map { Page.Tab(label: $0.label, url: "/live?tab=\($0.key)", current: $0.key == tab.key) },
+            calls: calls, hasCalls: !calls.isEmpty)
+        return renderer.html("live", page)
+    }
+
+    /// The event stream for signed-in browsers.
+    @Sendable func stream(_ request: Request, context: AppRequestContext) async throws -> Response {
+        guard try await sessions.signedIn(request) != nil else {
+            return Response(status: .unauthorized, body: .init(byteBuffer: ByteBuffer(string: "sign in first")))
+        }
+        return try await events.stream(request, context: context)
+    }
+}

@@ -1,0 +1,69 @@
+// Live calls: keeps the counts and the call list of /live current from the server's events.
+// The page works without this file; it only saves reloading.
+(function () {
+  "use strict";
+  var table = document.querySelector("[data-live-tab]");
+  if (!table || !window.EventSource) { return; }
+  var tab = table.getAttribute("data-live-tab");
+  var status = document.getElementById("live-status");
+  var inFlight = ["dialing", "unknown", "registered", "ongoing"];
+  var ended = ["ended", "analyzed"];
+  var known = {};
+
+  function bucket(state) {
+    if (inFlight.indexOf(state) >= 0) { return "active"; }
+    return ended.indexOf(state) >= 0 ? "completed" : "failed";
+  }
+  function shown(state) {
+    if (tab === "in_progress") { return inFlight.indexOf(state) >= 0; }
+    if (tab === "completed") { return inFlight.indexOf(state) < 0; }
+    return true;
+  }
+  function bump(name, delta) {
+    var cell = document.querySelector('[data-count="' + name + '"]');
+    if (cell) { cell.textContent = String(Math.max(0, parseInt(cell.textContent, 10) + delta)); }
+  }
+  function detail(call) {
+    var parts = [];
+    if (call.disconnection_reason) { parts.push(call.disconnection_reason); }
+    if (typeof call.duration_seconds === "number") {
+      var s = call.duration_seconds % 60;
+      parts.push(Math.floor(call.duration_seconds / 60) + ":" + (s < 10 ? "0" : "") + s);
+    }
+    return parts.join(" · ");
+  }
+  function update(call) {
+    var row = document.querySelector('tr[data-call="' + call.id + '"]');
+    var before = row ? row.querySelector('[data-field="status"]').textContent : known[call.id];
+    if (before !== undefined && before !== call.call_status) { bump(bucket(before), -1); }
+    if (before === undefined || before !== call.call_status) { bump(bucket(call.call_status), 1); }
+    known[call.id] = call.call_status;
+    if (!shown(call.call_status)) { if (row) { row.remove(); } return; }
+    if (!row) {
+      row = document.createElement("tr");
+      row.setAttribute("data-call", call.id);
+      var link = document.createElement("a");
+      link.href = "/candidates/" + call.campaign_candidate_id;
+      link.textContent = "candidate";
+      var cells = [link, "", call.call_status, detail(call), call.started_at || ""];
+      cells.forEach(function (content, index) {
+        var td = document.createElement("td");
+        if (index === 2) { td.setAttribute("data-field", "status"); }
+        if (index === 3) { td.setAttribute("data-field", "detail"); }
+        if (typeof content === "string") { td.textContent = content; } else { td.appendChild(content); }
+        row.appendChild(td);
+      });
+      document.getElementById("live-calls").prepend(row);
+      return;
+    }
+    row.querySelector('[data-field="status"]').textContent = call.call_status;
+    row.querySelector('[data-field="detail"]').textContent = detail(call);
+  }
+
+  var source = new EventSource("/live/events");
+  source.addEventListener("open", function () { status.textContent = "Live"; });
+  source.addEventListener("error", function () { status.textContent = "Reconnecting…"; });
+  source.addEventListener("call.updated", function (event) {
+    try { update(JSON.parse(event.data)); } catch (e) { /* a malformed event changes nothing */ }
+  });
+})();
