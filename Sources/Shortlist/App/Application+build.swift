@@ -46,6 +46,10 @@ func routeTable(config: Config, dependencies: Dependencies) throws -> RouteTable
         livePages: LivePages(
             database: database, sessions: sessions, renderer: renderer, chrome: dashboard.chrome,
             events: EventsAPI(hub: dependencies.events)),
+        reportPages: ReportPages(
+            database: database, sessions: sessions, renderer: renderer, chrome: dashboard.chrome,
+            manualMinutesPerCall: config.calling.manualMinutesPerCall,
+            reports: ReportsAPI(database: database, clock: dependencies.clock, manualMinutesPerCall: config.calling.manualMinutesPerCall)),
         script: try StaticFile(staticDir: config.server.staticDir, name: "app.js", contentType: "text/javascript; charset=utf-8"))
 }
 

@@ -212,3 +212,25 @@ extension AppDatabase {
         }
     }
 }
+
+extension AppDatabase {
+    /// The campaign's candidates by outcome (completed ones) and by status (the rest).
+    public func outcomeCounts(campaignID: String) async throws -> [String: Int] {
+        try await writer.read { db in
+            var counts: [String: Int] = [:]
+            for row in try Row.fetchAll(db, sql: """
+                SELECT coalesce(outcome, status), count(*) FROM campaign_candidates WHERE campaign_id = ? GROUP BY 1
+                """, arguments: [campaignID]) {
+                counts[row[0]] = row[1]
+            }
+            return counts
+        }
+    }
+
+    /// When the campaign's calls were placed (for the calls-per-hour chart).
+    public func callTimes(campaignID: String) async throws -> [Date] {
+        try await writer.read { db in
+            try Date.fetchAll(db, sql: "SELECT created_at FROM retell_calls WHERE campaign_id = ? ORDER BY created_at", arguments: [campaignID])
+        }
+    }
+}

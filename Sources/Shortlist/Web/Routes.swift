@@ -30,6 +30,7 @@ struct RouteTable: Sendable {
     let campaignPages: CampaignPages
     let candidatePages: CandidatePages
     let livePages: LivePages
+    let reportPages: ReportPages
     let script: StaticFile
 
     /// Routes outside the JSON API.
@@ -92,6 +93,8 @@ struct RouteTable: Sendable {
             Endpoint(method: .post, path: "/campaigns/{id}/batches", needsToken: false, handler: campaignPages.startBatch),
             Endpoint(method: .post, path: "/batches/{id}/{action}", needsToken: false, handler: campaignPages.changeBatch),
             Endpoint(method: .get, path: "/candidates/{id}", needsToken: false, handler: candidatePages.show),
+            Endpoint(method: .get, path: "/campaigns/{id}/report", needsToken: false, handler: reportPages.show),
+            Endpoint(method: .get, path: "/campaigns/{id}/results.csv", needsToken: false, handler: reportPages.csv),
             Endpoint(method: .get, path: "/live", needsToken: false, handler: livePages.show),
             Endpoint(method: .get, path: "/live/events", needsToken: false, handler: livePages.stream),
             Endpoint(method: .get, path: "/app.js", needsToken: false, handler: script.serve),
