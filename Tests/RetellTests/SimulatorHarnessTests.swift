@@ -124,7 +124,7 @@ struct SimHarness: Sendable {
 }
 
 /// Waits until `condition` holds, checking every 10 ms, for at most `seconds`.
-func simEventually(_ seconds: Double = 10, _ condition: () async throws -> Bool) async throws -> Bool {
+func simEventually(_ seconds: Double = 30, _ condition: () async throws -> Bool) async throws -> Bool {
     let deadline = ContinuousClock.now + .seconds(seconds)
     while ContinuousClock.now < deadline {
         if try await condition() { return true }

@@ -50,6 +50,9 @@ func routeTable(config: Config, dependencies: Dependencies) throws -> RouteTable
             database: database, sessions: sessions, renderer: renderer, chrome: dashboard.chrome,
             manualMinutesPerCall: config.calling.manualMinutesPerCall,
             reports: ReportsAPI(database: database, clock: dependencies.clock, manualMinutesPerCall: config.calling.manualMinutesPerCall)),
+        dncPages: DNCPages(
+            database: database, sessions: sessions, renderer: renderer, chrome: dashboard.chrome,
+            defaultCountry: config.calling.defaultCountry),
         script: try StaticFile(staticDir: config.server.staticDir, name: "app.js", contentType: "text/javascript; charset=utf-8"))
 }
 

@@ -31,6 +31,7 @@ struct RouteTable: Sendable {
     let candidatePages: CandidatePages
     let livePages: LivePages
     let reportPages: ReportPages
+    let dncPages: DNCPages
     let script: StaticFile
 
     /// Routes outside the JSON API.
@@ -95,6 +96,9 @@ struct RouteTable: Sendable {
             Endpoint(method: .get, path: "/candidates/{id}", needsToken: false, handler: candidatePages.show),
             Endpoint(method: .get, path: "/campaigns/{id}/report", needsToken: false, handler: reportPages.show),
             Endpoint(method: .get, path: "/campaigns/{id}/results.csv", needsToken: false, handler: reportPages.csv),
+            Endpoint(method: .get, path: "/dnc", needsToken: false, handler: dncPages.show),
+            Endpoint(method: .post, path: "/dnc", needsToken: false, handler: dncPages.add),
+            Endpoint(method: .post, path: "/dnc/remove", needsToken: false, handler: dncPages.remove),
             Endpoint(method: .get, path: "/live", needsToken: false, handler: livePages.show),
             Endpoint(method: .get, path: "/live/events", needsToken: false, handler: livePages.stream),
             Endpoint(method: .get, path: "/app.js", needsToken: false, handler: script.serve),
