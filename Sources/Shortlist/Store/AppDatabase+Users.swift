@@ -34,6 +34,12 @@ extension AppDatabase {
         }
     }
 
+    public func setRole(email: String, role: Role, by principal: Principal) async throws {
+        try await updateUser(email: email, action: "user.role", by: principal) { user, _ in
+            user.role = role.rawValue
+        }
+    }
+
     public func setPassword(email: String, passwordHash: String, by principal: Principal) async throws {
         try await updateUser(email: email, action: "user.password", by: principal) { user, _ in
             user.passwordHash = passwordHash

@@ -32,6 +32,7 @@ struct RouteTable: Sendable {
     let livePages: LivePages
     let reportPages: ReportPages
     let dncPages: DNCPages
+    let usersPages: UsersPages
     let script: StaticFile
 
     /// Routes outside the JSON API.
@@ -99,6 +100,9 @@ struct RouteTable: Sendable {
             Endpoint(method: .get, path: "/dnc", needsToken: false, handler: dncPages.show),
             Endpoint(method: .post, path: "/dnc", needsToken: false, handler: dncPages.add),
             Endpoint(method: .post, path: "/dnc/remove", needsToken: false, handler: dncPages.remove),
+            Endpoint(method: .get, path: "/users", needsToken: false, handler: usersPages.show),
+            Endpoint(method: .post, path: "/users", needsToken: false, handler: usersPages.add),
+            Endpoint(method: .post, path: "/users/change", needsToken: false, handler: usersPages.change),
             Endpoint(method: .get, path: "/live", needsToken: false, handler: livePages.show),
             Endpoint(method: .get, path: "/live/events", needsToken: false, handler: livePages.stream),
             Endpoint(method: .get, path: "/app.js", needsToken: false, handler: script.serve),

@@ -41,6 +41,7 @@ struct DashboardPages: Sendable {
     func chrome(_ signedIn: SignedInUser) -> Chrome {
         Chrome(
             userLabel: signedIn.user.name.isEmpty ? signedIn.user.email : signedIn.user.name, role: signedIn.user.role,
+            isAdmin: signedIn.principal.role == .admin,
             csrfToken: signedIn.csrfToken, banner: dialer.haltReason.map { "Dialing is paused: \($0)" })
     }
 }

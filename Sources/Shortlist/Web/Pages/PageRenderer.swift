@@ -52,6 +52,7 @@ protocol PageModel {
 struct Chrome: Sendable, Equatable {
     var userLabel: String
     var role: String
+    var isAdmin: Bool
     var csrfToken: String
     var banner: String?
 }
