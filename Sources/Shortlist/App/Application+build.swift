@@ -11,6 +11,8 @@ func routeTable(config: Config, dependencies: Dependencies) throws -> RouteTable
     let sessions = AdminSessions(
         database: database, lifetime: TimeInterval(config.security.sessionHours) * 3_600,
         secureCookies: config.security.cookieSecure)
+    let events = EventsAPI(hub: dependencies.events)
+    let reports = ReportsAPI(database: database, clock: dependencies.clock, manualMinutesPerCall: config.calling.manualMinutesPerCall)
     let dashboard = DashboardPages(database: database, sessions: sessions, renderer: renderer, dialer: dependencies.dialerStatus)
     return RouteTable(
         health: HealthAPI(database: database, retellMode: retellState(config), dialer: dependencies.dialerStatus),
@@ -27,12 +29,11 @@ func routeTable(config: Config, dependencies: Dependencies) throws -> RouteTable
             database: database, keys: dependencies.webhookKeys, clock: dependencies.clock, logger: dependencies.logger,
             onApplied: dependencies.afterCallChange)),
         calls: CallsAPI(database: database),
-        events: EventsAPI(hub: dependencies.events),
+        events: events,
         batches: BatchesAPI(
             database: database, maxBodyBytes: config.server.maxBodyBytes, doorbell: dependencies.doorbell,
             events: dependencies.events),
-        reports: ReportsAPI(
-            database: database, clock: dependencies.clock, manualMinutesPerCall: config.calling.manualMinutesPerCall),
+        reports: reports,
         signIn: SignInPages(
             database: database, sessions: sessions, throttle: LoginThrottle(clock: dependencies.clock), renderer: renderer),
         dashboard: dashboard,
@@ -45,11 +46,11 @@ func routeTable(config: Config, dependencies: Dependencies) throws -> RouteTable
         candidatePages: CandidatePages(database: database, sessions: sessions, renderer: renderer, chrome: dashboard.chrome),
         livePages: LivePages(
             database: database, sessions: sessions, renderer: renderer, chrome: dashboard.chrome,
-            events: EventsAPI(hub: dependencies.events)),
+            events: events),
         reportPages: ReportPages(
             database: database, sessions: sessions, renderer: renderer, chrome: dashboard.chrome,
             manualMinutesPerCall: config.calling.manualMinutesPerCall,
-            reports: ReportsAPI(database: database, clock: dependencies.clock, manualMinutesPerCall: config.calling.manualMinutesPerCall)),
+            reports: reports),
         dncPages: DNCPages(
             database: database, sessions: sessions, renderer: renderer, chrome: dashboard.chrome,
             defaultCountry: config.calling.defaultCountry),

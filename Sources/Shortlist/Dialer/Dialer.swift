@@ -78,10 +78,21 @@ public final class Dialer: Sendable {
                     }
                 }
             }
-            await withTaskGroup(of: Void.self) { group in
+            let answers = await withTaskGroup(of: Answer.self) { group in
                 for call in claimed { group.addTask { await self.placeAndRecord(call, now: now) } }
+                return await group.reduce(into: [Answer]()) { $0.append($1) }
             }
-            try await tally(claimed, into: &report)
+            for answer in answers {
+                switch answer {
+                case .placed: report.placed += 1
+                case .rateLimited: report.rateLimited += 1
+                case .refused: report.refused += 1
+                case .unknown: report.unknown += 1
+                case .halted: break
+                case .notRecorded: report.failures += 1
+                }
+            }
+            report.halted = status.haltReason
             report.nextWake = try await nextWake(now: now, claimedAny: !claimed.isEmpty)
         } catch {
             report.failures += 1
@@ -93,8 +104,15 @@ public final class Dialer: Sendable {
 
     // MARK: - Placing
 
+    /// What became of one claimed attempt.
+    private enum Answer: Sendable {
+        case placed, rateLimited, halted, refused, unknown
+        /// Retell answered but the database did not take the result (logged).
+        case notRecorded
+    }
+
     /// Sends create-phone-call for a claimed attempt and records the answer.
-    private func placeAndRecord(_ claimed: ClaimedCall, now: Date) async {
+    private func placeAndRecord(_ claimed: ClaimedCall, now: Date) async -> Answer {
         let call = claimed.call
         let started = ContinuousClock.now
         do {
@@ -108,14 +126,16 @@ public final class Dialer: Sendable {
                 callID: call.id, retellCallID: placed.callID, retellAgentVersion: placed.agentVersion) {
                 onApplied(applied)
             }
+            return .placed
         } catch let error as RetellError {
-            await record(error, for: claimed, now: now)
+            return await record(error, for: claimed, now: now)
         } catch {
             logger.error("dialer could not record a call", metadata: ["call": "\(call.id)", "error": "\(error)"])
+            return .notRecorded
         }
     }
 
-    private func record(_ error: RetellError, for claimed: ClaimedCall, now: Date) async {
+    private func record(_ error: RetellError, for claimed: ClaimedCall, now: Date) async -> Answer {
         let call = claimed.call
         do {
             if error.isRateLimited {
@@ -127,6 +147,7 @@ public final class Dialer: Sendable {
                 if let applied = try await database.withdrawUnplacedCall(callID: call.id, retryAt: retryAt, reason: error.description) {
                     onApplied(applied)
                 }
+                return .rateLimited
             } else if error.isAuthFailure || error.isBillingFailure {
                 let reason = error.isAuthFailure
                     ? "Retell rejected the API key (401): fix [retell] api_key, then resume. Retell said: \(error.message)"
@@ -138,6 +159,7 @@ public final class Dialer: Sendable {
                     onApplied(applied)
                 }
                 for batch in try await database.pauseAllBatches(reason: reason) { onBatch(batch) }
+                return .halted
             } else if let code = error.status, (400..<500).contains(code) {
                 count("refused")
                 logger.warning("Retell refused a call", metadata: [
@@ -147,15 +169,18 @@ public final class Dialer: Sendable {
                     callID: call.id, message: error.message, badNumber: Self.blamesTheNumber(error.message)) {
                     onApplied(applied)
                 }
+                return .refused
             } else {
                 count("unknown")
                 logger.warning("no answer to create-phone-call; the reconciler will decide", metadata: [
                     "call": "\(call.id)", "error": "\(error.description)",
                 ])
                 if let applied = try await database.markUnknown(callID: call.id, error: error.description) { onApplied(applied) }
+                return .unknown
             }
         } catch {
             logger.error("dialer could not record Retell's answer", metadata: ["call": "\(call.id)", "error": "\(error)"])
+            return .notRecorded
         }
     }
 
@@ -183,21 +208,6 @@ public final class Dialer: Sendable {
     }
 
     // MARK: - Bookkeeping
-
-    private func tally(_ claimed: [ClaimedCall], into report: inout Report) async throws {
-        for call in claimed {
-            guard let row = try await database.call(id: call.call.id)?.call else {
-                report.rateLimited += 1  // withdrawn: the row is gone
-                continue
-            }
-            switch row.status {
-            case .unknown: report.unknown += 1
-            case .failed: report.refused += 1
-            default: report.placed += 1
-            }
-        }
-        report.halted = status.haltReason
-    }
 
     private func nextWake(now: Date, claimedAny: Bool) async throws -> Date? {
         if let until = backoffUntil.withLock({ $0 }), until > now { return until }

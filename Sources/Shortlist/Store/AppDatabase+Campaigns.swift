@@ -13,7 +13,7 @@ public struct CampaignDetail: Sendable, Equatable {
 
     /// The editable content, as `CampaignSpec.applying` takes it.
     public var spec: CampaignSpec {
-        let days = (try? JSONDecoder().decode([Weekday].self, from: Data(campaign.days.utf8))) ?? []
+        let days = campaign.callingDays
         let window = try? CallingWindow(
             start: LocalTime(minutes: campaign.windowStartMinutes)!, end: LocalTime(minutes: campaign.windowEndMinutes)!)
         return CampaignSpec(

@@ -234,3 +234,40 @@ extension AppDatabase {
         }
     }
 }
+
+extension AppDatabase {
+    /// Campaigns with their candidates counted by status, newest first (the dashboard).
+    public func campaignCounts(limit: Int) async throws -> [CampaignCounts] {
+        try await writer.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT c.id, c.name, c.status, c.status_reason, j.title, j.company,
+                  (SELECT count(*) FROM campaign_candidates cc WHERE cc.campaign_id = c.id) AS total,
+                  (SELECT count(*) FROM campaign_candidates cc WHERE cc.campaign_id = c.id AND cc.status = 'calling') AS calling,
+                  (SELECT count(*) FROM campaign_candidates cc WHERE cc.campaign_id = c.id AND cc.status = 'completed') AS done,
+                  (SELECT count(*) FROM campaign_candidates cc WHERE cc.campaign_id = c.id AND cc.qualified = 1) AS qualified
+                FROM campaigns c JOIN jobs j ON j.id = c.job_id
+                WHERE c.status <> 'archived'
+                ORDER BY c.created_at DESC, c.id DESC LIMIT ?
+                """, arguments: [limit]).map { row in
+                CampaignCounts(
+                    id: row["id"], name: row["name"], status: row["status"], statusReason: row["status_reason"],
+                    jobTitle: row["title"], company: row["company"], candidates: row["total"], calling: row["calling"],
+                    completed: row["done"], qualified: row["qualified"])
+            }
+        }
+    }
+}
+
+/// A campaign's candidates counted by state, for the dashboard.
+public struct CampaignCounts: Sendable, Equatable {
+    public var id: String
+    public var name: String
+    public var status: String
+    public var statusReason: String?
+    public var jobTitle: String
+    public var company: String
+    public var candidates: Int
+    public var calling: Int
+    public var completed: Int
+    public var qualified: Int
+}
