@@ -11,6 +11,8 @@ struct CallPlayback: Sendable {
     let state: SimulatorState
     let renderer: @Sendable () -> CallObjectRenderer
     let sender: WebhookSender
+    /// Ringing calls wait here while `holdCalls()` is on.
+    let ringGate: DeliveryGate
     let speedup: Double
     let logger: Logger
     /// Runs work in the simulator's task group (webhook retries).
@@ -23,6 +25,8 @@ struct CallPlayback: Sendable {
         defer { post.finish() }
         do {
             try await sleep(simulated: plan.ringSeconds)
+            await ringGate.waitWhilePaused()
+            try Task.checkCancellation()
             if plan.outcome.connects {
                 guard let started = await state.markStarted(call.id) else { return }
                 post.yield((.callStarted, started))

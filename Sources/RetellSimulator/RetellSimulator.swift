@@ -20,6 +20,8 @@ public final class RetellSimulator: Service, Sendable {
     let clock: @Sendable () -> Int64
     let state: SimulatorState
     let gate = DeliveryGate()
+    /// Holds ringing calls before they end or connect (`holdCalls()`).
+    let ringGate = DeliveryGate()
     private let running = Mutex(Running())
 
     private struct Running {
@@ -60,6 +62,7 @@ public final class RetellSimulator: Service, Sendable {
             sender: WebhookSender(
                 client: httpClient, apiKey: configuration.apiKey, clock: clock,
                 retryDelaySeconds: max(0.01, 2 / speedup), gate: gate, logger: logger),
+            ringGate: ringGate,
             speedup: speedup, logger: logger, spawn: spawn)
         let router = Router()
         SimulatorRoutes(

@@ -20,6 +20,17 @@ extension RetellSimulator {
         await gate.setPaused(false)
     }
 
+    /// Keeps every call that is ringing, or starts ringing, from connecting or ending until
+    /// `releaseCalls()`: for tests that need calls to stay in flight however slow the machine.
+    public func holdCalls() async {
+        await ringGate.setPaused(true)
+    }
+
+    /// Lets held calls go on (each connects or ends as planned) and stops holding new ones.
+    public func releaseCalls() async {
+        await ringGate.setPaused(false)
+    }
+
     /// Sends the webhooks of calls created from now on to `url` instead of the agent's
     /// `webhook_url` (nil: back to the configuration's override, or the agent's). For a receiver
     /// whose port is only known after the simulator started.

@@ -89,6 +89,7 @@ struct ClientAgainstSimulatorTests {
             let (_, agent) = try await Self.agent(client)
             let bad = CreatePhoneCallRequest(fromNumber: "+14155550100", toNumber: "555-0134", overrideAgentID: agent.agentID)
             await #expect { try await client.createPhoneCall(bad) } throws: { ($0 as? RetellError)?.status == 400 }
+            await sim.simulator.holdCalls()
             let first = CreatePhoneCallRequest(fromNumber: "+14155550100", toNumber: "+15125550134", overrideAgentID: agent.agentID)
             _ = try await client.createPhoneCall(first)
             let second = CreatePhoneCallRequest(fromNumber: "+14155550100", toNumber: "+15125550135", overrideAgentID: agent.agentID)

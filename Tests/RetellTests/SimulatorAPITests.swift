@@ -122,6 +122,7 @@ struct SimulatorAPITests {
         try await SimHarness.with(speedup: 25, concurrencyLimit: 2) { sim in
             let agentID = try await sim.makeAgent()
             await sim.simulator.script([CallScript(outcome: .noAnswer), CallScript(outcome: .noAnswer)])
+            await sim.simulator.holdCalls()
             #expect(try await sim.call(agentID).status == 201)
             #expect(try await sim.call(agentID).status == 201)
             let concurrency = try await sim.send(.GET, "/get-concurrency").json
@@ -133,6 +134,7 @@ struct SimulatorAPITests {
             #expect(refused.message == "Account rate limited, please throttle your requests.")
             #expect(Int(refused.headers["retry-after"] ?? "") ?? 0 >= 1)
             #expect(await sim.simulator.calls.count == 2)
+            await sim.simulator.releaseCalls()
             #expect(try await simEventually { await sim.simulator.currentConcurrency < 2 })
             #expect(try await sim.call(agentID).status == 201)
             #expect(await sim.simulator.maxConcurrentObserved == 2)
