@@ -1,3 +1,18 @@
+// Long actions (an import, creating the agent): a form with data-busy says so while the server
+// works, and its button cannot be pressed twice.
+(function () {
+  "use strict";
+  Array.prototype.forEach.call(document.querySelectorAll("form[data-busy]"), function (form) {
+    form.addEventListener("submit", function () {
+      var note = form.querySelector(".busy");
+      if (note) { note.textContent = form.getAttribute("data-busy"); }
+      Array.prototype.forEach.call(form.querySelectorAll("button"), function (button) {
+        setTimeout(function () { button.disabled = true; }, 0);
+      });
+    });
+  });
+})();
+
 // Live calls: keeps the counts and the call list of /live current from the server's events.
 // The page works without this file; it only saves reloading.
 (function () {

@@ -42,7 +42,9 @@ func routeTable(config: Config, dependencies: Dependencies) throws -> RouteTable
         campaignPages: CampaignPages(
             database: database, sessions: sessions, renderer: renderer, chrome: dashboard.chrome,
             agents: CampaignAgents(database: database, retell: dependencies.retell, settings: agentSettings(config)),
-            clock: dependencies.clock, doorbell: dependencies.doorbell),
+            clock: dependencies.clock, doorbell: dependencies.doorbell, defaultCountry: config.calling.defaultCountry),
+        campaignForms: CampaignFormPages(
+            database: database, sessions: sessions, renderer: renderer, chrome: dashboard.chrome, defaults: defaults),
         candidatePages: CandidatePages(database: database, sessions: sessions, renderer: renderer, chrome: dashboard.chrome),
         livePages: LivePages(
             database: database, sessions: sessions, renderer: renderer, chrome: dashboard.chrome,

@@ -28,6 +28,7 @@ struct RouteTable: Sendable {
     let stylesheet: StaticFile
     let jobPages: JobPages
     let campaignPages: CampaignPages
+    let campaignForms: CampaignFormPages
     let candidatePages: CandidatePages
     let livePages: LivePages
     let reportPages: ReportPages
@@ -90,9 +91,14 @@ struct RouteTable: Sendable {
             Endpoint(method: .post, path: "/jobs", needsToken: false, handler: jobPages.create),
             Endpoint(method: .get, path: "/jobs/{id}/edit", needsToken: false, handler: jobPages.edit),
             Endpoint(method: .post, path: "/jobs/{id}", needsToken: false, handler: jobPages.update),
+            Endpoint(method: .get, path: "/campaigns/new", needsToken: false, handler: campaignForms.new),
+            Endpoint(method: .post, path: "/campaigns", needsToken: false, handler: campaignForms.create),
+            Endpoint(method: .get, path: "/campaigns/{id}/edit", needsToken: false, handler: campaignForms.edit),
+            Endpoint(method: .post, path: "/campaigns/{id}", needsToken: false, handler: campaignForms.update),
             Endpoint(method: .get, path: "/campaigns/{id}", needsToken: false, handler: campaignPages.show),
             Endpoint(method: .post, path: "/campaigns/{id}/agent", needsToken: false, handler: campaignPages.agent),
             Endpoint(method: .post, path: "/campaigns/{id}/batches", needsToken: false, handler: campaignPages.startBatch),
+            Endpoint(method: .post, path: "/campaigns/{id}/candidates", needsToken: false, handler: campaignPages.importCandidates),
             Endpoint(method: .post, path: "/batches/{id}/{action}", needsToken: false, handler: campaignPages.changeBatch),
             Endpoint(method: .get, path: "/candidates/{id}", needsToken: false, handler: candidatePages.show),
             Endpoint(method: .get, path: "/campaigns/{id}/report", needsToken: false, handler: reportPages.show),

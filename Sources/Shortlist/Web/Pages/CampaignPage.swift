@@ -12,6 +12,7 @@ struct CampaignPages: Sendable {
     let agents: CampaignAgents
     let clock: any WallClock
     let doorbell: Doorbell
+    let defaultCountry: String
     static let pageSize = 50
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -32,6 +33,41 @@ struct CampaignPages: Sendable {
             } catch let error as AgentError {
                 return AgentsAPI.apiError(error).message
             }
+        }
+    }
+
+    /// `POST /campaigns/{id}/candidates`: a CSV file from the page's upload form, imported as the
+    /// API imports it; the page then shows what was imported and each row it could not take.
+    @Sendable func importCandidates(_ request: Request, context: AppRequestContext) async throws -> Response {
+        guard let signedIn = try await sessions.signedIn(request) else { return .redirect(to: "/login", type: .normal) }
+        let id = try context.parameters.require("id")
+        let form: MultipartForm
+        do {
+            form = try await MultipartForm.read(request, limit: CandidateImport.maxBytes + 64 * 1024)
+        } catch let error as APIError where error.status == .contentTooLarge {
+            return try await page(signedIn, id: id, status: nil, cursor: nil,
+                message: "The file is larger than \(CandidateImport.maxBytes / 1_048_576) MB: split it and upload the parts.",
+                status: .contentTooLarge)
+        }
+        guard AdminSessions.tokensMatch(form["_csrf"], signedIn.csrfToken) else { return JobPages.forbidden() }
+        guard try await database.campaign(id: id) != nil else { return JobPages.notFound() }
+        guard signedIn.principal.role.canWrite else { return JobPages.forbidden() }
+        guard let file = form.files["file"], !file.data.isEmpty else {
+            return try await page(signedIn, id: id, status: nil, cursor: nil,
+                message: "Choose a CSV file to upload.", status: .unprocessableContent)
+        }
+        let country = defaultCountry
+        do {
+            let plan = try await Offload.run { try CandidatesAPI.plan(file.data, format: "csv", country: country) }
+            let result = try await database.importCandidates(plan.drafts, into: id, by: signedIn.principal, format: "csv")
+            let summary = CampaignPageModel.ImportSummary(
+                imported: result.imported, duplicates: plan.duplicates + result.alreadyInCampaign, rejected: plan.rejected)
+            return try await page(signedIn, id: id, status: nil, cursor: nil, message: nil, status: .ok, imported: summary)
+        } catch let error as APIError {
+            return try await page(signedIn, id: id, status: nil, cursor: nil,
+                message: "\(file.filename): \(error.message)", status: error.status)
+        } catch let error as StoreError {
+            return try await page(signedIn, id: id, status: nil, cursor: nil, message: error.description, status: .conflict)
         }
     }
 
@@ -86,7 +122,8 @@ struct CampaignPages: Sendable {
     }
 
     private func page(
-        _ signedIn: SignedInUser, id: String, status filter: String?, cursor: String?, message: String?, status: HTTPResponse.Status
+        _ signedIn: SignedInUser, id: String, status filter: String?, cursor: String?, message: String?, status: HTTPResponse.Status,
+        imported: CampaignPageModel.ImportSummary? = nil
     ) async throws -> Response {
         guard let detail = try await database.campaign(id: id) else { return JobPages.notFound() }
         guard let job = try await database.job(id: detail.campaign.jobID) else { return JobPages.notFound() }
@@ -95,7 +132,7 @@ struct CampaignPages: Sendable {
         let model = CampaignPageModel.build(
             detail: detail, job: job, preview: try await database.preview(campaignID: id, now: clock.now()),
             batches: try await database.batches(campaignID: id), candidates: candidates, filter: filter,
-            signedIn: signedIn, chrome: chrome(signedIn), message: message)
+            signedIn: signedIn, chrome: chrome(signedIn), message: message, imported: imported)
         return renderer.html("campaign", model, status: status)
     }
 }

@@ -17,8 +17,10 @@ struct CampaignPageModel: PageModel {
     var agentButton: String
     var canWrite: Bool
     var canRunCalls: Bool
+    var canEdit: Bool
     var preview: String
     var message: String?
+    var imported: ImportSummary?
     var batches: [Batch]
     var hasBatches: Bool
     var filters: [Filter]
@@ -38,12 +40,31 @@ struct CampaignPageModel: PageModel {
         var canResume: Bool
         var canCancel: Bool
     }
+    /// What an upload did: counts, and the rows it could not take (the first 100).
+    struct ImportSummary {
+        var headline: String
+        var problems: [Problem]
+        var hasProblems: Bool
+        var more: String?
+        struct Problem { var row: Int; var field: String; var reason: String }
+
+        static let shown = 100
+
+        init(imported: Int, duplicates: [ImportIssue], rejected: [ImportIssue]) {
+            headline = "Imported \(imported) candidate\(imported == 1 ? "" : "s"); \(duplicates.count) duplicate\(duplicates.count == 1 ? "" : "s") skipped; \(rejected.count) row\(rejected.count == 1 ? "" : "s") rejected."
+            let issues = (rejected + duplicates).sorted { $0.row < $1.row }
+            problems = issues.prefix(Self.shown).map { Problem(row: $0.row, field: $0.field ?? "", reason: $0.reason) }
+            hasProblems = !issues.isEmpty
+            more = issues.count > Self.shown ? "and \(issues.count - Self.shown) more" : nil
+        }
+    }
     struct Filter { var label: String; var url: String; var current: Bool }
     struct Candidate { var name: String; var url: String; var phone: String; var status: String; var outcome: String; var attempts: Int }
 
     static func build(
         detail: CampaignDetail, job: JobRecord, preview: CampaignPreview, batches: [BatchRecord],
-        candidates: Page<CampaignCandidateRow>, filter: String?, signedIn: SignedInUser, chrome: Chrome, message: String?
+        candidates: Page<CampaignCandidateRow>, filter: String?, signedIn: SignedInUser, chrome: Chrome, message: String?,
+        imported: ImportSummary? = nil
     ) -> CampaignPageModel {
         let campaign = detail.campaign
         let zone = TimeZone(identifier: campaign.timezone) ?? TimeZone(identifier: "UTC")!
@@ -64,11 +85,13 @@ struct CampaignPageModel: PageModel {
             agent: detail.agent.map { Agent(version: $0.version, agentID: $0.retellAgentID, updated: format($0.updatedAt, zone), prompt: $0.basePrompt) },
             agentButton: detail.agent == nil ? "Create agent" : "Update agent",
             canWrite: principal.role.canWrite, canRunCalls: runs,
+            canEdit: detail.status.isEditable && CampaignFormPages.mayEdit(principal, campaign),
             preview: "\(preview.eligible) can be called now, \(preview.outsideHours) later today or on the next calling day"
                 + (skipped.isEmpty ? "" : "; skipped: " + skipped.joined(separator: ", "))
                 + (preview.firstDialAt.map { "; first dial \(format($0, zone))" } ?? "")
                 + "; about \(preview.estimatedMinutes) minutes and $\(String(format: "%.2f", Double(preview.estimatedCostCents) / 100)) for one attempt each",
             message: message,
+            imported: imported,
             batches: batches.map { batch in
                 let state = BatchStatus(rawValue: batch.status) ?? .inProgress
                 return Batch(

@@ -11,6 +11,7 @@ struct DashboardPages: Sendable {
     struct Page: PageModel {
         var title = "Dashboard"
         var chrome: Chrome?
+        var canWrite: Bool
         var campaigns: [Row]
         /// Stored, not computed: templates see stored properties only (Mirror).
         var hasCampaigns: Bool
@@ -35,7 +36,7 @@ struct DashboardPages: Sendable {
                 name: $0.name, url: "/campaigns/\($0.id)", job: "\($0.jobTitle) at \($0.company)", status: $0.status, statusReason: $0.statusReason,
                 candidates: $0.candidates, calling: $0.calling, completed: $0.completed, qualified: $0.qualified)
         }
-        return renderer.html("dashboard", Page(chrome: chrome(signedIn), campaigns: rows, hasCampaigns: !rows.isEmpty))
+        return renderer.html("dashboard", Page(chrome: chrome(signedIn), canWrite: signedIn.principal.role.canWrite, campaigns: rows, hasCampaigns: !rows.isEmpty))
     }
 
     func chrome(_ signedIn: SignedInUser) -> Chrome {

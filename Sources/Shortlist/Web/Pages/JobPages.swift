@@ -22,6 +22,7 @@ struct JobPages: Sendable {
             var company: String
             var location: String
             var editURL: String
+            var newCampaignURL: String
         }
     }
 
@@ -51,7 +52,7 @@ struct JobPages: Sendable {
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
         guard let signedIn = try await sessions.signedIn(request) else { return .redirect(to: "/login", type: .normal) }
         let jobs = try await database.jobs(after: nil, limit: 500).items.map {
-            ListPage.Row(title: $0.title, company: $0.company, location: $0.location, editURL: "/jobs/\($0.id)/edit")
+            ListPage.Row(title: $0.title, company: $0.company, location: $0.location, editURL: "/jobs/\($0.id)/edit", newCampaignURL: "/campaigns/new?job=\($0.id)")
         }
         return renderer.html("jobs", ListPage(
             chrome: chrome(signedIn), canWrite: signedIn.principal.role.canWrite, jobs: jobs, hasJobs: !jobs.isEmpty))
