@@ -25,6 +25,32 @@ extension AppDatabase {
         }
     }
 
+    /// Puts many numbers on the list in one transaction (source `import`) with one audit entry;
+    /// numbers already there keep their entry. Returns how many were added.
+    public func importDNC(_ entries: [DNCImport.Entry], filename: String, by principal: Principal) async throws -> Int {
+        let now = clock.now()
+        let rows = entries.map { entry in
+            DNCNumberRecord(
+                id: ids.next(), phone: entry.phone, reason: entry.reason, source: DNCSource.import.rawValue,
+                sourceCallID: nil, createdBy: principal.label, createdAt: now)
+        }
+        return try await writer.write { db in
+            let statement = try db.cachedStatement(sql: """
+                INSERT INTO dnc_numbers (id, phone, reason, source, source_call_id, created_by, created_at)
+                VALUES (?, ?, ?, ?, NULL, ?, ?) ON CONFLICT (phone) DO NOTHING
+                """)
+            var added = 0
+            for row in rows {
+                try statement.execute(arguments: [row.id, row.phone, row.reason, row.source, row.createdBy, row.createdAt])
+                added += db.changesCount
+            }
+            try audit(db, principal, "dnc.import", subjectType: "dnc", subjectID: nil, detail: [
+                "file": String(filename.prefix(200)), "rows": "\(rows.count)", "added": "\(added)",
+            ])
+            return added
+        }
+    }
+
     /// Takes a number off the list; false when it was not on it.
     public func removeDNC(phone: String, by principal: Principal) async throws -> Bool {
         try await writer.write { db in

@@ -106,6 +106,7 @@ struct RouteTable: Sendable {
             Endpoint(method: .get, path: "/dnc", needsToken: false, handler: dncPages.show),
             Endpoint(method: .post, path: "/dnc", needsToken: false, handler: dncPages.add),
             Endpoint(method: .post, path: "/dnc/remove", needsToken: false, handler: dncPages.remove),
+            Endpoint(method: .post, path: "/dnc/import", needsToken: false, handler: dncPages.importFile),
             Endpoint(method: .get, path: "/users", needsToken: false, handler: usersPages.show),
             Endpoint(method: .post, path: "/users", needsToken: false, handler: usersPages.add),
             Endpoint(method: .post, path: "/users/change", needsToken: false, handler: usersPages.change),

@@ -1,8 +1,9 @@
 import Foundation
 import Hummingbird
 
-/// `GET /dnc`, `POST /dnc` (add), `POST /dnc/remove`: the do-not-call list. Everyone signed in
-/// reads (viewers see masked numbers); recruiters and admins add and remove.
+/// `GET /dnc`, `POST /dnc` (add), `POST /dnc/remove`, `POST /dnc/import` (a file): the
+/// do-not-call list. Everyone signed in reads (viewers see masked numbers); recruiters and admins
+/// add, import and remove.
 struct DNCPages: Sendable {
     let database: AppDatabase
     let sessions: AdminSessions
@@ -17,9 +18,13 @@ struct DNCPages: Sendable {
         var phone: String
         var reason: String
         var error: String?
+        var importMessage: String?
+        var importProblems: [Problem]
+        var hasImportProblems: Bool
         var entries: [Entry]
         var hasEntries: Bool
 
+        struct Problem { var row: Int; var reason: String }
         struct Entry { var phone: String; var value: String; var reason: String; var source: String; var added: String }
     }
 
@@ -47,6 +52,40 @@ struct DNCPages: Sendable {
         }
     }
 
+    @Sendable func importFile(_ request: Request, context: AppRequestContext) async throws -> Response {
+        guard let signedIn = try await sessions.signedIn(request) else { return .redirect(to: "/login", type: .normal) }
+        let form: MultipartForm
+        do {
+            form = try await MultipartForm.read(request, limit: DNCImport.maxBytes + 64 * 1024)
+        } catch let error as APIError where error.status == .contentTooLarge {
+            return try await page(signedIn, importMessage: "The file is larger than \(DNCImport.maxBytes / 1_048_576) MB.", status: .contentTooLarge)
+        }
+        guard AdminSessions.tokensMatch(form["_csrf"], signedIn.csrfToken), signedIn.principal.role.canWrite else {
+            return JobPages.forbidden()
+        }
+        guard let file = form.files["file"], !file.data.isEmpty else {
+            return try await page(signedIn, importMessage: "Choose a file to import.", status: .unprocessableContent)
+        }
+        let country = defaultCountry
+        let plan: DNCImport.Plan
+        do {
+            plan = try await Offload.run { () throws -> DNCImport.Plan in
+                let records: [CSVRecord]
+                do { records = try CSVParser.parse(file.data) } catch let error as CSVError { throw FieldError("file", error.message) }
+                return try DNCImport.plan(records, defaultCountry: country)
+            }
+        } catch let error as FieldError {
+            return try await page(signedIn, importMessage: "\(file.filename): \(error.message)", status: .unprocessableContent)
+        }
+        let added = try await database.importDNC(plan.entries, filename: file.filename, by: signedIn.principal)
+        let already = plan.entries.count - added
+        let message = "Added \(added) number\(added == 1 ? "" : "s") from \(file.filename); "
+            + "\(already + plan.repeats) already listed or repeated; \(plan.rejected.count) row\(plan.rejected.count == 1 ? "" : "s") rejected."
+        return try await page(
+            signedIn, importMessage: message,
+            importProblems: plan.rejected.prefix(100).map { Page.Problem(row: $0.row, reason: $0.reason) }, status: .ok)
+    }
+
     @Sendable func remove(_ request: Request, context: AppRequestContext) async throws -> Response {
         guard let signedIn = try await sessions.signedIn(request) else { return .redirect(to: "/login", type: .normal) }
         let form = try await FormBody.read(request)
@@ -58,7 +97,8 @@ struct DNCPages: Sendable {
     }
 
     private func page(
-        _ signedIn: SignedInUser, phone: String, reason: String, error: String?, status: HTTPResponse.Status
+        _ signedIn: SignedInUser, phone: String = "", reason: String = "", error: String? = nil, importMessage: String? = nil,
+        importProblems: [Page.Problem] = [], status: HTTPResponse.Status
     ) async throws -> Response {
         let writer = signedIn.principal.role.canWrite
         let entries = try await database.dncList(after: nil, limit: 500).items.map { entry in
@@ -67,7 +107,8 @@ struct DNCPages: Sendable {
                 source: entry.source, added: entry.createdAt.formatted(.iso8601))
         }
         return renderer.html("dnc", Page(
-            chrome: chrome(signedIn), canWrite: writer, phone: phone, reason: reason, error: error, entries: entries,
+            chrome: chrome(signedIn), canWrite: writer, phone: phone, reason: reason, error: error,
+            importMessage: importMessage, importProblems: importProblems, hasImportProblems: !importProblems.isEmpty, entries: entries,
             hasEntries: !entries.isEmpty), status: status)
     }
 }
