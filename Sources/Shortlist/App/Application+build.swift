@@ -57,6 +57,7 @@ func routeTable(config: Config, dependencies: Dependencies) throws -> RouteTable
             database: database, sessions: sessions, renderer: renderer, chrome: dashboard.chrome,
             defaultCountry: config.calling.defaultCountry),
         usersPages: UsersPages(database: database, sessions: sessions, renderer: renderer, chrome: dashboard.chrome),
+        auditPages: AuditPages(database: database, sessions: sessions, renderer: renderer, chrome: dashboard.chrome),
         script: try StaticFile(staticDir: config.server.staticDir, name: "app.js", contentType: "text/javascript; charset=utf-8"))
 }
 

@@ -24,4 +24,36 @@ extension AppDatabase {
             return try request.limit(limit).fetchAll(db)
         }
     }
+
+    /// The audit log page: newest first, filtered by who (`actor_label`), what (`action`) and when
+    /// (`from` inclusive, `until` exclusive); `cursor` is the last id of the previous page.
+    public func auditEntries(
+        actor: String?, action: String?, from: Date?, until: Date?, after cursor: String?, limit: Int
+    ) async throws -> Page<AuditLogRecord> {
+        try await writer.read { db in
+            var request = AuditLogRecord.all()
+            if let actor { request = request.filter(Column("actor_label") == actor) }
+            if let action { request = request.filter(Column("action") == action) }
+            if let from { request = request.filter(Column("at") >= from) }
+            if let until { request = request.filter(Column("at") < until) }
+            if let cursor {
+                guard let row = try Row.fetchOne(db, sql: "SELECT at, id FROM audit_log WHERE id = ?", arguments: [cursor]) else {
+                    throw InvalidCursor()
+                }
+                let at: String = row["at"]
+                request = request.filter(sql: "(at, id) < (?, ?)", arguments: [at, cursor])
+            }
+            let items = try request.order(Column("at").desc, Column("id").desc).limit(limit + 1).fetchAll(db)
+            let page = Array(items.prefix(limit))
+            return Page(items: page, nextCursor: items.count > limit ? page.last?.id : nil)
+        }
+    }
+
+    /// Who and what appear in the audit log, for the page's filters.
+    public func auditFacets() async throws -> (actors: [String], actions: [String]) {
+        try await writer.read { db in
+            (try String.fetchAll(db, sql: "SELECT DISTINCT actor_label FROM audit_log ORDER BY actor_label"),
+             try String.fetchAll(db, sql: "SELECT DISTINCT action FROM audit_log ORDER BY action"))
+        }
+    }
 }

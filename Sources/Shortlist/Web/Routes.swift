@@ -34,6 +34,7 @@ struct RouteTable: Sendable {
     let reportPages: ReportPages
     let dncPages: DNCPages
     let usersPages: UsersPages
+    let auditPages: AuditPages
     let script: StaticFile
 
     /// Routes outside the JSON API.
@@ -110,6 +111,7 @@ struct RouteTable: Sendable {
             Endpoint(method: .get, path: "/users", needsToken: false, handler: usersPages.show),
             Endpoint(method: .post, path: "/users", needsToken: false, handler: usersPages.add),
             Endpoint(method: .post, path: "/users/change", needsToken: false, handler: usersPages.change),
+            Endpoint(method: .get, path: "/audit", needsToken: false, handler: auditPages.show),
             Endpoint(method: .get, path: "/live", needsToken: false, handler: livePages.show),
             Endpoint(method: .get, path: "/live/events", needsToken: false, handler: livePages.stream),
             Endpoint(method: .get, path: "/app.js", needsToken: false, handler: script.serve),
