@@ -22,21 +22,29 @@
   var tab = table.getAttribute("data-live-tab");
   var status = document.getElementById("live-status");
   var inFlight = ["dialing", "unknown", "registered", "ongoing"];
-  var ended = ["ended", "analyzed"];
-  var known = {};
-
-  function bucket(state) {
-    if (inFlight.indexOf(state) >= 0) { return "active"; }
-    return ended.indexOf(state) >= 0 ? "completed" : "failed";
-  }
   function shown(state) {
     if (tab === "in_progress") { return inFlight.indexOf(state) >= 0; }
     if (tab === "completed") { return inFlight.indexOf(state) < 0; }
     return true;
   }
-  function bump(name, delta) {
-    var cell = document.querySelector('[data-count="' + name + '"]');
-    if (cell) { cell.textContent = String(Math.max(0, parseInt(cell.textContent, 10) + delta)); }
+  // Counts come from the server: an event does not say what the call was before, and a call
+  // that is not on the page may already be counted. A burst of events costs one request.
+  var countsPending = null;
+  function refreshCounts() {
+    if (countsPending) { return; }
+    countsPending = setTimeout(function () {
+      countsPending = null;
+      fetch("/live/counts", { credentials: "same-origin", cache: "no-store" })
+        .then(function (response) { return response.ok ? response.json() : null; })
+        .then(function (counts) {
+          if (!counts) { return; }
+          ["active", "completed", "failed"].forEach(function (name) {
+            var cell = document.querySelector('[data-count="' + name + '"]');
+            if (cell && typeof counts[name] === "number") { cell.textContent = String(counts[name]); }
+          });
+        })
+        .catch(function () { /* the next event tries again */ });
+    }, 250);
   }
   function detail(call) {
     var parts = [];
@@ -49,10 +57,7 @@
   }
   function update(call) {
     var row = document.querySelector('tr[data-call="' + call.id + '"]');
-    var before = row ? row.querySelector('[data-field="status"]').textContent : known[call.id];
-    if (before !== undefined && before !== call.call_status) { bump(bucket(before), -1); }
-    if (before === undefined || before !== call.call_status) { bump(bucket(call.call_status), 1); }
-    known[call.id] = call.call_status;
+    refreshCounts();
     if (!shown(call.call_status)) { if (row) { row.remove(); } return; }
     if (!row) {
       row = document.createElement("tr");
@@ -76,7 +81,7 @@
   }
 
   var source = new EventSource("/live/events");
-  source.addEventListener("open", function () { status.textContent = "Live"; });
+  source.addEventListener("open", function () { status.textContent = "Live"; refreshCounts(); });
   source.addEventListener("error", function () { status.textContent = "Reconnecting…"; });
   source.addEventListener("call.updated", function (event) {
     try { update(JSON.parse(event.data)); } catch (e) { /* a malformed event changes nothing */ }

@@ -3,7 +3,7 @@ import Hummingbird
 import Logging
 import NIOCore
 
-/// Turns whatever a handler threw into the JSON error shape: validation → 422 with the field,
+/// Turns whatever a handler threw into the JSON error shape (plain text outside the API): validation → 422 with the field,
 /// a missing row → 404, a clash with current state → 409, a body too large → 413, anything
 /// unexpected → 500 (logged, never shown).
 struct APIErrorMiddleware: RouterMiddleware {
@@ -17,8 +17,19 @@ struct APIErrorMiddleware: RouterMiddleware {
             if apiError.status == .internalServerError {
                 context.logger.error("request failed", metadata: ["error": "\(String(reflecting: error))"])
             }
+            guard Self.speaksJSON(request.uri.path) else {
+                // A browser on an admin page (or a URL typed by hand) gets words, not JSON.
+                return Response(
+                    status: apiError.status, headers: [.contentType: "text/plain; charset=utf-8"],
+                    body: .init(byteBuffer: ByteBuffer(string: apiError.status == .notFound ? "Not found." : apiError.message)))
+            }
             return try apiError.response(from: request, context: context)
         }
+    }
+
+    /// The API, the webhook receiver and the service routes answer errors as JSON; pages do not.
+    static func speaksJSON(_ path: String) -> Bool {
+        path.hasPrefix("/api/") || path.hasPrefix("/webhooks/") || path == "/healthz" || path == "/metrics"
     }
 
     static func map(_ error: any Error) -> APIError {

@@ -94,6 +94,13 @@ struct RouteTable: Sendable {
             Endpoint(method: .post, path: "/jobs/{id}", needsToken: false, handler: jobPages.update),
             Endpoint(method: .get, path: "/campaigns/new", needsToken: false, handler: campaignForms.new),
             Endpoint(method: .post, path: "/campaigns", needsToken: false, handler: campaignForms.create),
+            // Forms that re-render (a row added, an import's result) leave these in the address bar:
+            // reloading or opening them goes back to the page the form belongs to.
+            Endpoint(method: .get, path: "/campaigns", needsToken: false, handler: { _, _ in .redirect(to: "/", type: .normal) }),
+            Endpoint(method: .get, path: "/campaigns/{id}/candidates", needsToken: false, handler: { _, context in
+                .redirect(to: "/campaigns/\(try context.parameters.require("id"))", type: .normal)
+            }),
+            Endpoint(method: .get, path: "/dnc/import", needsToken: false, handler: { _, _ in .redirect(to: "/dnc", type: .normal) }),
             Endpoint(method: .get, path: "/campaigns/{id}/edit", needsToken: false, handler: campaignForms.edit),
             Endpoint(method: .post, path: "/campaigns/{id}", needsToken: false, handler: campaignForms.update),
             Endpoint(method: .get, path: "/campaigns/{id}", needsToken: false, handler: campaignPages.show),
@@ -114,6 +121,7 @@ struct RouteTable: Sendable {
             Endpoint(method: .get, path: "/audit", needsToken: false, handler: auditPages.show),
             Endpoint(method: .get, path: "/live", needsToken: false, handler: livePages.show),
             Endpoint(method: .get, path: "/live/events", needsToken: false, handler: livePages.stream),
+            Endpoint(method: .get, path: "/live/counts", needsToken: false, handler: livePages.counts),
             Endpoint(method: .get, path: "/app.js", needsToken: false, handler: script.serve),
         ]
     }

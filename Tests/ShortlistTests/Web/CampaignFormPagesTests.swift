@@ -174,6 +174,14 @@ struct CampaignFormPagesTests {
             let viewerPage = String(buffer: try await client.execute(uri: "/campaigns/\(id)", method: .get, headers: [.cookie: viewer.cookie]).body)
             #expect(!viewerPage.contains("Edit campaign"))
             #expect(try await client.execute(uri: "/campaigns/new", method: .get).status == .seeOther)
+            // Addresses a re-rendered form leaves behind lead back to their page; unknown pages are words, not JSON.
+            #expect(try await client.execute(uri: "/campaigns", method: .get, headers: [.cookie: viewer.cookie]).headers[.location] == "/")
+            let back = try await client.execute(uri: "/campaigns/\(id)/candidates", method: .get, headers: [.cookie: viewer.cookie])
+            #expect(back.headers[.location] == "/campaigns/\(id)")
+            let missing = try await client.execute(uri: "/no-such-page", method: .get, headers: [.cookie: viewer.cookie])
+            #expect(missing.status == .notFound)
+            #expect(String(buffer: missing.body) == "Not found.")
+            #expect(try await client.execute(uri: "/api/v1/no-such", method: .get).headers[.contentType]?.hasPrefix("application/json") == true)
             #expect(try await app.database.campaign(id: id)?.campaign.name == "Autumn drivers")
 
             try await app.database.writer.write { db in

@@ -95,7 +95,7 @@ struct CampaignPageModel: PageModel {
             batches: batches.map { batch in
                 let state = BatchStatus(rawValue: batch.status) ?? .inProgress
                 return Batch(
-                    id: batch.id, status: batch.status, statusReason: batch.statusReason,
+                    id: batch.id, status: batch.status.replacingOccurrences(of: "_", with: " "), statusReason: batch.statusReason,
                     progress: "\(batch.completedCalls) completed, \(batch.failedCalls) failed of \(batch.totalCandidates)",
                     created: format(batch.createdAt, zone), canPause: runs && state == .inProgress,
                     canResume: runs && state == .paused, canCancel: runs && !state.isOver)
@@ -127,7 +127,8 @@ struct CampaignPageModel: PageModel {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = zone
         let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
-        let abbreviation = zone.abbreviation(for: date) ?? zone.identifier
+        // Linux's Foundation knows few names ("GMT-8" for Los Angeles): the zone's own name then.
+        let abbreviation = zone.abbreviation(for: date).flatMap { $0.hasPrefix("GMT") && zone.identifier != "GMT" ? nil : $0 } ?? zone.identifier
         return String(format: "%04d-%02d-%02d %02d:%02d ", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0,
                       parts.hour ?? 0, parts.minute ?? 0) + abbreviation
     }

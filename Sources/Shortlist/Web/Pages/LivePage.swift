@@ -52,6 +52,21 @@ struct LivePages: Sendable {
         return renderer.html("live", page)
     }
 
+    /// `GET /live/counts`: the three counts as JSON, which `app.js` fetches after events instead of
+    /// adding them up itself (an event does not say what a call was before, and a call that is not
+    /// on the page may already have been counted).
+    @Sendable func counts(_ request: Request, context: AppRequestContext) async throws -> Response {
+        guard try await sessions.signedIn(request) != nil else {
+            return Response(status: .unauthorized, body: .init(byteBuffer: ByteBuffer(string: "sign in first")))
+        }
+        let counts = try await database.liveCounts()
+        var response = Response.json(.object([
+            ("active", .int(counts.active)), ("completed", .int(counts.completed)), ("failed", .int(counts.failed)),
+        ]))
+        response.headers[.cacheControl] = "no-store"
+        return response
+    }
+
     /// The event stream for signed-in browsers.
     @Sendable func stream(_ request: Request, context: AppRequestContext) async throws -> Response {
         guard try await sessions.signedIn(request) != nil else {
