@@ -77,7 +77,7 @@ extension AppDatabase {
 
     /// Calls in flight, ended with a conversation, and ended without one, across all campaigns.
     public func liveCounts() async throws -> LiveCounts {
-        try await writer.read { db in
+        try await summary("live") { try await writer.read { db in
             let row = try Row.fetchOne(db, sql: """
                 SELECT
                   (SELECT count(*) FROM retell_calls WHERE call_status IN ('dialing', 'unknown', 'registered', 'ongoing')),
@@ -85,6 +85,6 @@ extension AppDatabase {
                   (SELECT count(*) FROM retell_calls WHERE call_status IN ('not_connected', 'failed'))
                 """)!
             return LiveCounts(active: row[0], completed: row[1], failed: row[2])
-        }
+        } }
     }
 }

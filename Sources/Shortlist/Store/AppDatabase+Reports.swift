@@ -15,7 +15,7 @@ public struct CampaignPreview: Sendable, Equatable {
     /// Talk minutes and cost for one attempt at every candidate a batch would take.
     public var estimatedMinutes: Int
     public var estimatedCostCents: Int
-    /// What the estimate is based on: "history" (this installation's finished calls) or "default".
+    /// What the estimate is based on: "history" (this installation's last 1,000 finished calls) or "default".
     public var estimateBasis: String
 }
 
@@ -74,88 +74,103 @@ private let conversationSQL = """
 
 extension AppDatabase {
     public func preview(campaignID: String, now: Date) async throws -> CampaignPreview {
-        try await writer.read { db in
-            guard let campaign = try CampaignRecord.fetchOne(db, key: campaignID) else {
-                throw StoreError.notFound(entity: "campaign", id: campaignID)
-            }
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT cc.status, cc.outcome, c.timezone,
-                  EXISTS (SELECT 1 FROM dnc_numbers d WHERE d.phone = c.phone) AS on_dnc,
-                  EXISTS (SELECT 1 FROM retell_batch_calls b WHERE b.id = cc.batch_id
-                          AND b.status IN ('in_progress', 'paused', 'preparing')) AS in_batch
-                FROM campaign_candidates cc JOIN candidates c ON c.id = cc.candidate_id
-                WHERE cc.campaign_id = ?
-                """, arguments: [campaignID])
-            var preview = CampaignPreview(
-                eligible: 0, outsideHours: 0, skipped: [:], firstDialAt: nil, estimatedMinutes: 0,
-                estimatedCostCents: 0, estimateBasis: "default")
-            var schedules: [String: CallingSchedule?] = [:]
-            for row in rows {
-                let status: String = row["status"], outcome: String? = row["outcome"]
-                let reason: String?
-                if status == "completed" {
-                    reason = outcome == "do_not_call" || outcome == "bad_number" ? outcome : "already_done"
-                } else if status == "calling" {
-                    reason = "in_progress"
-                } else if row["in_batch"] as Bool {
-                    reason = "in_running_batch"
-                } else if row["on_dnc"] as Bool {
-                    reason = "do_not_call"
-                } else {
-                    let zone: String? = row["timezone"]
-                    let schedule = schedules[zone ?? ""] ?? {
-                        let made = campaign.schedule(candidateZone: zone)
-                        schedules[zone ?? ""] = made
-                        return made
-                    }()
-                    let opening = schedule?.nextOpening(from: now)
-                    if let opening, opening <= now {
-                        preview.eligible += 1
-                        reason = nil
-                    } else {
-                        preview.outsideHours += 1
-                        reason = "outside_hours"
-                    }
-                    if let opening { preview.firstDialAt = min(preview.firstDialAt ?? opening, opening) }
-                }
-                if let reason { preview.skipped[reason, default: 0] += 1 }
-            }
-            let history = try Row.fetchOne(db, sql: """
-                SELECT count(*), avg(coalesce(duration_seconds, 0)), avg(coalesce(cost_cents, 0)) FROM retell_calls
-                WHERE call_status IN ('ended', 'analyzed', 'not_connected')
-                """)!
-            let batchable = preview.eligible + preview.outsideHours
-            var seconds = 120.0, centsPerCall = 18.0  // no history: 2 minutes at 9 cents a minute
-            if (history[0] as Int) > 0 {
-                seconds = history[1]
-                centsPerCall = history[2]
-                preview.estimateBasis = "history"
-            }
-            preview.estimatedMinutes = Int((Double(batchable) * seconds / 60).rounded(.up))
-            preview.estimatedCostCents = Int((Double(batchable) * centsPerCall).rounded())
-            return preview
+        // Eligibility depends on the time: the cached value holds for the minute it was made in.
+        try await summary("preview:\(campaignID):\(Int((now.timeIntervalSince1970 / 60).rounded(.down)))") {
+            try await writer.read { db in try previewNow(campaignID: campaignID, now: now, db) }
         }
     }
 
-    public func report(campaignID: String) async throws -> CampaignReport {
-        try await writer.read { db in
-            guard try CampaignRecord.exists(db, key: campaignID) else {
-                throw StoreError.notFound(entity: "campaign", id: campaignID)
+    private func previewNow(campaignID: String, now: Date, _ db: Database) throws -> CampaignPreview {
+        guard let campaign = try CampaignRecord.fetchOne(db, key: campaignID) else {
+            throw StoreError.notFound(entity: "campaign", id: campaignID)
+        }
+        var preview = CampaignPreview(
+            eligible: 0, outsideHours: 0, skipped: [:], firstDialAt: nil, estimatedMinutes: 0,
+            estimatedCostCents: 0, estimateBasis: "default")
+        // Candidates already settled or on the phone: counted, never dialled by a new batch.
+        for row in try Row.fetchAll(db, sql: """
+            SELECT status, outcome, count(*) FROM campaign_candidates
+            WHERE campaign_id = ? AND status IN ('completed', 'calling') GROUP BY status, outcome
+            """, arguments: [campaignID]) {
+            let status: String = row[0], outcome: String? = row[1]
+            let reason = status == "calling" ? "in_progress"
+                : outcome == "do_not_call" || outcome == "bad_number" ? outcome! : "already_done"
+            preview.skipped[reason, default: 0] += row[2]
+        }
+        // The free ones, by time zone: a running batch or the DNC list skips them; otherwise their
+        // window decides whether a batch started now dials them now or later.
+        let free = try Row.fetchAll(db, sql: """
+            SELECT c.timezone,
+              EXISTS (SELECT 1 FROM retell_batch_calls b WHERE b.id = cc.batch_id
+                      AND b.status IN ('in_progress', 'paused', 'preparing')) AS in_batch,
+              EXISTS (SELECT 1 FROM dnc_numbers d WHERE d.phone = c.phone) AS on_dnc,
+              count(*) AS n
+            FROM campaign_candidates cc JOIN candidates c ON c.id = cc.candidate_id
+            WHERE cc.campaign_id = ? AND cc.status IN ('pending', 'queued')
+            GROUP BY 1, 2, 3
+            """, arguments: [campaignID])
+        for row in free {
+            let count: Int = row["n"]
+            if row["in_batch"] as Bool {
+                preview.skipped["in_running_batch", default: 0] += count
+            } else if row["on_dnc"] as Bool {
+                preview.skipped["do_not_call", default: 0] += count
+            } else {
+                let opening = campaign.schedule(candidateZone: row["timezone"])?.nextOpening(from: now)
+                if let opening, opening <= now {
+                    preview.eligible += count
+                } else {
+                    preview.outsideHours += count
+                    preview.skipped["outside_hours", default: 0] += count
+                }
+                if let opening { preview.firstDialAt = min(preview.firstDialAt ?? opening, opening) }
             }
-            let row = try Row.fetchOne(db, sql: """
-                SELECT
-                  (SELECT count(*) FROM campaign_candidates WHERE campaign_id = ?1),
-                  (SELECT count(DISTINCT campaign_candidate_id) FROM retell_calls WHERE campaign_id = ?1 AND retell_call_id IS NOT NULL),
-                  (SELECT count(DISTINCT rc.campaign_candidate_id) FROM retell_calls rc WHERE rc.campaign_id = ?1 AND \(conversationSQL)),
-                  (SELECT count(*) FROM retell_calls rc WHERE rc.campaign_id = ?1 AND \(conversationSQL)),
-                  (SELECT count(*) FROM retell_calls WHERE campaign_id = ?1 AND retell_call_id IS NOT NULL),
-                  (SELECT count(*) FROM campaign_candidates WHERE campaign_id = ?1 AND qualified = 1),
-                  (SELECT coalesce(sum(cost_cents), 0) FROM retell_calls WHERE campaign_id = ?1)
-                """, arguments: [campaignID])!
-            let placed: Int = row[4], completed: Int = row[3]
-            return CampaignReport(
-                candidates: row[0], called: row[1], answered: row[2], completedCalls: completed, placedCalls: placed,
-                qualified: row[5], totalCostCents: row[6], unansweredAttempts: max(0, placed - completed))
+        }
+        // The estimate: this installation's last 1,000 finished calls, or a default without any.
+        let history = try Row.fetchOne(db, sql: """
+            SELECT count(*), avg(coalesce(duration_seconds, 0)), avg(coalesce(cost_cents, 0)) FROM (
+              SELECT duration_seconds, cost_cents FROM retell_calls
+              WHERE call_status IN ('ended', 'analyzed', 'not_connected') ORDER BY created_at DESC LIMIT 1000)
+            """)!
+        let batchable = preview.eligible + preview.outsideHours
+        var seconds = 120.0, centsPerCall = 18.0  // no history: 2 minutes at 9 cents a minute
+        if (history[0] as Int) > 0 {
+            seconds = history[1]
+            centsPerCall = history[2]
+            preview.estimateBasis = "history"
+        }
+        preview.estimatedMinutes = Int((Double(batchable) * seconds / 60).rounded(.up))
+        preview.estimatedCostCents = Int((Double(batchable) * centsPerCall).rounded())
+        return preview
+    }
+
+    public func report(campaignID: String) async throws -> CampaignReport {
+        try await summary("report:\(campaignID)") {
+            try await writer.read { db in
+                guard try CampaignRecord.exists(db, key: campaignID) else {
+                    throw StoreError.notFound(entity: "campaign", id: campaignID)
+                }
+                // One pass over the campaign's calls, grouped by candidate; the analysis is looked
+                // up only for calls that connected (for the voicemail flag).
+                let row = try Row.fetchOne(db, sql: """
+                    SELECT
+                      (SELECT count(*) FROM campaign_candidates WHERE campaign_id = ?1),
+                      coalesce(sum(placed > 0), 0), coalesce(sum(talked > 0), 0), coalesce(sum(talked), 0),
+                      coalesce(sum(placed), 0),
+                      (SELECT count(*) FROM campaign_candidates WHERE campaign_id = ?1 AND qualified = 1),
+                      coalesce(sum(cents), 0)
+                    FROM (
+                      SELECT sum(rc.retell_call_id IS NOT NULL) AS placed, sum(coalesce(rc.cost_cents, 0)) AS cents,
+                        sum(rc.call_status IN ('ended', 'analyzed') AND coalesce(rc.disconnection_reason, '') <> 'voicemail_reached'
+                            AND coalesce((SELECT in_voicemail FROM retell_call_analysis a WHERE a.call_id = rc.id), 0) = 0) AS talked
+                      FROM retell_calls rc WHERE rc.campaign_id = ?1 GROUP BY rc.campaign_candidate_id
+                    )
+                    """, arguments: [campaignID])!
+                let placed: Int = row[4], completed: Int = row[3]
+                return CampaignReport(
+                    candidates: row[0], called: row[1], answered: row[2], completedCalls: completed, placedCalls: placed,
+                    qualified: row[5], totalCostCents: row[6], unansweredAttempts: max(0, placed - completed))
+            }
         }
     }
 
@@ -171,7 +186,16 @@ extension AppDatabase {
             let callIDs = rows.compactMap { $0["last_call_id"] as String? }
             var analyses: [String: CallAnalysisRecord] = [:]
             if !callIDs.isEmpty {
-                for analysis in try CallAnalysisRecord.filter(keys: callIDs).fetchAll(db) { analyses[analysis.callID] = analysis }
+                // Only the columns the export shows: transcripts and the long lists stay on disk.
+                let marks = databaseQuestionMarks(count: callIDs.count)
+                for analysis in try CallAnalysisRecord.fetchAll(db, sql: """
+                    SELECT call_id, available_to_work, interested, know_referee, opted_out, custom_responses, call_summary,
+                      sentiment_score, user_sentiment, call_successful, in_voicemail, NULL AS transcript, NULL AS recording_url,
+                      NULL AS public_log_url, NULL AS next_steps, NULL AS objections, NULL AS key_points, created_at, updated_at
+                    FROM retell_call_analysis WHERE call_id IN (\(marks))
+                    """, arguments: StatementArguments(callIDs)) {
+                    analyses[analysis.callID] = analysis
+                }
             }
             return rows.map { row in
                 ResultRow(
@@ -216,29 +240,56 @@ extension AppDatabase {
 extension AppDatabase {
     /// The campaign's candidates by outcome (completed ones) and by status (the rest).
     public func outcomeCounts(campaignID: String) async throws -> [String: Int] {
-        try await writer.read { db in
-            var counts: [String: Int] = [:]
-            for row in try Row.fetchAll(db, sql: """
-                SELECT coalesce(outcome, status), count(*) FROM campaign_candidates WHERE campaign_id = ? GROUP BY 1
-                """, arguments: [campaignID]) {
-                counts[row[0]] = row[1]
+        try await summary("outcomes:\(campaignID)") {
+            try await writer.read { db in
+                var counts: [String: Int] = [:]
+                for row in try Row.fetchAll(db, sql: """
+                    SELECT coalesce(outcome, status), count(*) FROM campaign_candidates WHERE campaign_id = ? GROUP BY 1
+                    """, arguments: [campaignID]) {
+                    counts[row[0]] = row[1]
+                }
+                return counts
             }
-            return counts
         }
     }
 
-    /// When the campaign's calls were placed (for the calls-per-hour chart).
-    public func callTimes(campaignID: String) async throws -> [Date] {
-        try await writer.read { db in
-            try Date.fetchAll(db, sql: "SELECT created_at FROM retell_calls WHERE campaign_id = ? ORDER BY created_at", arguments: [campaignID])
+    /// How many of the campaign's calls were placed in each 10-minute span (UTC), for the
+    /// calls-per-hour chart; ten minutes keep zones with :30 and :45 offsets in the right hour.
+    public func callsPerTenMinutes(campaignID: String) async throws -> [(start: Date, calls: Int)] {
+        let spans: [TenMinuteSpan] = try await summary("calltimes:\(campaignID)") {
+            try await writer.read { db in
+                try Row.fetchAll(db, sql: """
+                    SELECT substr(created_at, 1, 15) AS span, count(*) FROM retell_calls WHERE campaign_id = ? GROUP BY span
+                    """, arguments: [campaignID]).compactMap { row in
+                    let text: String = row[0]
+                    return TenMinuteSpan.parse(text).map { TenMinuteSpan(start: $0, calls: row[1]) }
+                }
+            }
         }
+        return spans.map { ($0.start, $0.calls) }
+    }
+}
+
+private struct TenMinuteSpan: Sendable {
+    var start: Date
+    var calls: Int
+
+    /// `2026-11-18 14:3` (a stored timestamp's first 15 characters) as 14:30 UTC that day.
+    static func parse(_ text: String) -> Date? {
+        let digits = text.split(whereSeparator: { $0 == "-" || $0 == " " || $0 == ":" }).map { Int($0) }
+        guard digits.count == 5, let year = digits[0], let month = digits[1], let day = digits[2], let hour = digits[3],
+              let tens = digits[4]
+        else { return nil }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        return calendar.date(from: DateComponents(year: year, month: month, day: day, hour: hour, minute: tens * 10))
     }
 }
 
 extension AppDatabase {
     /// Campaigns with their candidates counted by status, newest first (the dashboard).
     public func campaignCounts(limit: Int) async throws -> [CampaignCounts] {
-        try await writer.read { db in
+        try await summary("dashboard:\(limit)") { try await writer.read { db in
             try Row.fetchAll(db, sql: """
                 SELECT c.id, c.name, c.status, c.status_reason, j.title, j.company,
                   (SELECT count(*) FROM campaign_candidates cc WHERE cc.campaign_id = c.id) AS total,
@@ -254,7 +305,7 @@ extension AppDatabase {
                     jobTitle: row["title"], company: row["company"], candidates: row["total"], calling: row["calling"],
                     completed: row["done"], qualified: row["qualified"])
             }
-        }
+        } }
     }
 }
 

@@ -10,11 +10,14 @@ public struct AppDatabase: Sendable {
     let clock: any WallClock
     let ids: any IDGenerator
     let caches = StoreCaches()
+    let changes = ChangeCounter()
+    let summaries = SummaryCache()
 
     init(writer: any DatabaseWriter, clock: any WallClock, ids: any IDGenerator) {
         self.writer = writer
         self.clock = clock
         self.ids = ids
+        writer.add(transactionObserver: changes, extent: .databaseLifetime)
     }
 
     /// Opens (or creates) the database file in WAL mode with foreign keys on. Does not migrate.

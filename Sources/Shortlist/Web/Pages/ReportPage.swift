@@ -57,7 +57,7 @@ struct ReportPages: Sendable {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = zone
         var hours = Array(repeating: 0, count: 24)
-        for time in try await database.callTimes(campaignID: id) { hours[calendar.component(.hour, from: time)] += 1 }
+        for span in try await database.callsPerTenMinutes(campaignID: id) { hours[calendar.component(.hour, from: span.start)] += span.calls }
         let busyHours = hours.indices.filter { hours[$0] > 0 }
         let hourRange = busyHours.isEmpty ? [] : Array(busyHours.first!...busyHours.last!)
         let page = Page(

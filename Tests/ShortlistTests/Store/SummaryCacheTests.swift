@@ -1,0 +1,59 @@
+import Foundation
+import GRDB
+import Testing
+@testable import Shortlist
+
+@Suite("Summary cache")
+struct SummaryCacheTests {
+    static func campaign(_ database: AppDatabase) async throws -> String {
+        let job = try await database.createJob(try JobSpec(validating: JobInput(company: "Acme", title: "Driver")), by: .cli)
+        let defaults = CampaignDefaults(
+            fromNumber: "+14155550100", defaultCountry: "US",
+            calling: CallingSettings(
+                timezone: "America/Chicago", window: try CallingWindow(parsing: "09:00-18:00"), days: [.mon],
+                maxAttempts: 3, retryAfterMinutes: 120))
+        let id = try await database.createCampaign(
+            try CampaignSpec(validating: CampaignInput(name: "Spring", jobID: job.id), defaults: defaults), by: .cli).campaign.id
+        let plan = try CandidateImport.plan(csv: try CSVParser.parse("full_name,phone\nAna,+15125550134\nBo,+15125550135\n"), defaultCountry: "US")
+        _ = try await database.importCandidates(plan.drafts, into: id, by: .cli, format: "csv")
+        return id
+    }
+
+    @Test("A committed write, by any path, makes the next report compute again; a rolled-back one does not")
+    func invalidation() async throws {
+        let database = try AppDatabase.inMemory(clock: FixedClock(Date(timeIntervalSince1970: 1_795_000_000)), ids: SequentialIDGenerator())
+        let id = try await Self.campaign(database)
+        #expect(try await database.report(campaignID: id).qualified == 0)
+        let generation = database.changes.generation
+        #expect(try await database.dashboardQualified(id) == 0)
+
+        // A raw write through the writer, as no store method does it: still seen.
+        try await database.writer.write { db in
+            try db.execute(sql: "UPDATE campaign_candidates SET status = 'completed', outcome = 'qualified', qualified = 1 WHERE seq = 1")
+        }
+        #expect(database.changes.generation == generation + 1)
+        #expect(try await database.report(campaignID: id).qualified == 1)
+        #expect(try await database.dashboardQualified(id) == 1)
+        #expect(try await database.outcomeCounts(campaignID: id)["qualified"] == 1)
+
+        struct Abandon: Error {}
+        await #expect(throws: Abandon.self) {
+            try await database.writer.write { db in
+                try db.execute(sql: "UPDATE campaign_candidates SET qualified = 1 WHERE seq = 2")
+                throw Abandon()
+            }
+        }
+        #expect(database.changes.generation == generation + 1)
+        #expect(try await database.report(campaignID: id).qualified == 1)
+
+        // Writes to tables no summary reads (sessions, users) keep the cache.
+        _ = try await database.createUser(email: "a@b.example", name: "", role: .viewer, passwordHash: "x", by: .cli)
+        #expect(database.changes.generation == generation + 1)
+    }
+}
+
+extension AppDatabase {
+    func dashboardQualified(_ id: String) async throws -> Int? {
+        try await campaignCounts(limit: 10).first { $0.id == id }?.qualified
+    }
+}
