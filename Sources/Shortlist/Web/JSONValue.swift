@@ -89,6 +89,6 @@ extension JSONValue {
     /// RFC 3339 in UTC, whole seconds: `2026-11-27T12:25:14Z`.
     static func time(_ date: Date?) -> JSONValue {
         guard let date else { return .null }
-        return .string(date.formatted(.iso8601))
+        return .string(Timestamp.iso8601(date))
     }
 }

@@ -81,7 +81,7 @@ enum ResultsCSV {
             flag(analysis?.availableToWork), flag(analysis?.interested), flag(analysis?.knowReferee),
         ]
         cells += targets.map { text(answers[$0.key]) }
-        cells += [analysis?.callSummary ?? "", analysis?.userSentiment ?? "", row.lastCallAt?.formatted(.iso8601) ?? ""]
+        cells += [analysis?.callSummary ?? "", analysis?.userSentiment ?? "", row.lastCallAt.map(Timestamp.iso8601) ?? ""]
         return cells.map(cell).joined(separator: ",") + "\r\n"
     }
 
@@ -100,11 +100,14 @@ enum ResultsCSV {
     /// is defused with an apostrophe (phone numbers like +15125550134 stay as they are).
     static func cell(_ value: String) -> String {
         var value = value
-        if let first = value.first {
-            let numeric = value.dropFirst().allSatisfy { $0.isNumber || $0 == "." || $0 == " " } && value.count > 1
-            if "=@\t\r".contains(first) || ("+-".contains(first) && !numeric) { value = "'" + value }
+        let utf8 = value.utf8
+        if let first = utf8.first {
+            let numeric = utf8.count > 1 && utf8.dropFirst().allSatisfy { ($0 >= 48 && $0 <= 57) || $0 == 46 || $0 == 32 }
+            if first == 61 || first == 64 || first == 9 || first == 13 || ((first == 43 || first == 45) && !numeric) {  // = @ tab CR; + -
+                value = "'" + value
+            }
         }
-        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
+        guard value.utf8.contains(where: { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }) else { return value }  // , " LF CR
         return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }

@@ -40,8 +40,11 @@ enum AnalysisMapping {
     }
 
     /// The stored custom responses typed by each target's goal type, for qualification.
+    /// One decoder for every row (making one per row showed in a 100,000-row export).
+    private static let decoder = JSONDecoder()
+
     static func answers(_ row: CallAnalysisRecord?, targets: [TargetSpec]) -> [String: AnswerValue] {
-        guard let row, let stored = try? JSONDecoder().decode([String: RetellJSON].self, from: Data(row.customResponses.utf8))
+        guard let row, let stored = try? decoder.decode([String: RetellJSON].self, from: Data(row.customResponses.utf8))
         else { return [:] }
         var answers: [String: AnswerValue] = [:]
         for target in targets {

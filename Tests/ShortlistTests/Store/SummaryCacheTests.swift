@@ -57,3 +57,14 @@ extension AppDatabase {
         try await campaignCounts(limit: 10).first { $0.id == id }?.qualified
     }
 }
+
+@Suite("Timestamps")
+struct TimestampTests {
+    @Test("The fast ISO 8601 text is what Foundation's formatter prints, fractions dropped")
+    func matchesFoundation() {
+        for seconds in [0.0, 1_795_000_000, 1_795_000_000.999, 951_782_400, 4_102_444_799, 1_709_164_800.5] {
+            let date = Date(timeIntervalSince1970: seconds)
+            #expect(Timestamp.iso8601(date) == date.formatted(.iso8601), "\(seconds)")
+        }
+    }
+}

@@ -43,7 +43,7 @@ struct LivePages: Sendable {
                 status: call.status,
                 detail: [call.reason, call.durationSeconds.map { String(format: "%d:%02d", $0 / 60, $0 % 60) }]
                     .compactMap { $0 }.joined(separator: " · "),
-                started: call.createdAt.formatted(.iso8601))
+                started: Timestamp.iso8601(call.createdAt))
         }
         let page = Page(
             chrome: chrome(signedIn), active: counts.active, completed: counts.completed, failed: counts.failed, tab: tab.key,
