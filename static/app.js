@@ -13,77 +13,38 @@
   });
 })();
 
-// Live calls: keeps the counts and the call list of /live current from the server's events.
-// The page works without this file; it only saves reloading.
+// Live calls: keeps the counts and the call list of /live current. Each event from the server
+// (Server-Sent Events, reconnecting on their own) asks for the page again, at most twice a
+// second, and the fresh counts and rows replace the old ones: names, campaigns and counts are the
+// server's, exactly as a reload would show them. The page works without this; it saves reloading.
 (function () {
   "use strict";
-  var table = document.querySelector("[data-live-tab]");
-  if (!table || !window.EventSource) { return; }
-  var tab = table.getAttribute("data-live-tab");
+  var body = document.getElementById("live-body");
+  if (!body || !window.EventSource || !window.DOMParser) { return; }
   var status = document.getElementById("live-status");
-  var inFlight = ["dialing", "unknown", "registered", "ongoing"];
-  function shown(state) {
-    if (tab === "in_progress") { return inFlight.indexOf(state) >= 0; }
-    if (tab === "completed") { return inFlight.indexOf(state) < 0; }
-    return true;
-  }
-  // Counts come from the server: an event does not say what the call was before, and a call
-  // that is not on the page may already be counted. A burst of events costs one request.
-  var countsPending = null;
-  function refreshCounts() {
-    if (countsPending) { return; }
-    countsPending = setTimeout(function () {
-      countsPending = null;
-      fetch("/live/counts", { credentials: "same-origin", cache: "no-store" })
-        .then(function (response) { return response.ok ? response.json() : null; })
-        .then(function (counts) {
-          if (!counts) { return; }
-          ["active", "completed", "failed"].forEach(function (name) {
-            var cell = document.querySelector('[data-count="' + name + '"]');
-            if (cell && typeof counts[name] === "number") { cell.textContent = String(counts[name]); }
-          });
+  var pending = null;
+  var again = false;
+
+  function refresh() {
+    if (pending) { again = true; return; }
+    pending = setTimeout(function () {
+      fetch(window.location.pathname + window.location.search, { credentials: "same-origin", cache: "no-store" })
+        .then(function (response) { return response.ok ? response.text() : null; })
+        .then(function (html) {
+          if (!html) { return; }
+          var fresh = new DOMParser().parseFromString(html, "text/html").getElementById("live-body");
+          if (fresh) { body.innerHTML = fresh.innerHTML; }
         })
-        .catch(function () { /* the next event tries again */ });
-    }, 250);
-  }
-  function detail(call) {
-    var parts = [];
-    if (call.disconnection_reason) { parts.push(call.disconnection_reason); }
-    if (typeof call.duration_seconds === "number") {
-      var s = call.duration_seconds % 60;
-      parts.push(Math.floor(call.duration_seconds / 60) + ":" + (s < 10 ? "0" : "") + s);
-    }
-    return parts.join(" · ");
-  }
-  function update(call) {
-    var row = document.querySelector('tr[data-call="' + call.id + '"]');
-    refreshCounts();
-    if (!shown(call.call_status)) { if (row) { row.remove(); } return; }
-    if (!row) {
-      row = document.createElement("tr");
-      row.setAttribute("data-call", call.id);
-      var link = document.createElement("a");
-      link.href = "/candidates/" + call.campaign_candidate_id;
-      link.textContent = "candidate";
-      var cells = [link, "", call.call_status, detail(call), call.started_at || ""];
-      cells.forEach(function (content, index) {
-        var td = document.createElement("td");
-        if (index === 2) { td.setAttribute("data-field", "status"); }
-        if (index === 3) { td.setAttribute("data-field", "detail"); }
-        if (typeof content === "string") { td.textContent = content; } else { td.appendChild(content); }
-        row.appendChild(td);
-      });
-      document.getElementById("live-calls").prepend(row);
-      return;
-    }
-    row.querySelector('[data-field="status"]').textContent = call.call_status;
-    row.querySelector('[data-field="detail"]').textContent = detail(call);
+        .catch(function () { /* the next event tries again */ })
+        .then(function () {
+          pending = null;
+          if (again) { again = false; refresh(); }
+        });
+    }, 500);
   }
 
   var source = new EventSource("/live/events");
-  source.addEventListener("open", function () { status.textContent = "Live"; refreshCounts(); });
+  source.addEventListener("open", function () { status.textContent = "Live"; refresh(); });
   source.addEventListener("error", function () { status.textContent = "Reconnecting…"; });
-  source.addEventListener("call.updated", function (event) {
-    try { update(JSON.parse(event.data)); } catch (e) { /* a malformed event changes nothing */ }
-  });
+  source.addEventListener("call.updated", refresh);
 })();

@@ -62,7 +62,14 @@ public struct ResultRow: Sendable, Equatable {
     public var outcome: String?
     public var qualified: Bool?
     public var attempts: Int
-    public var analysis: CallAnalysisRecord?
+    /// From the last call's analysis, when it has one.
+    public var availableToWork: Bool?
+    public var interested: Bool?
+    public var knowReferee: Bool?
+    /// JSON object as stored (target key → answer).
+    public var customResponses: String?
+    public var summary: String?
+    public var userSentiment: String?
     public var lastCallAt: Date?
 }
 
@@ -174,35 +181,29 @@ extension AppDatabase {
         }
     }
 
-    /// The campaign's candidates after `seq`, in import order, with their last call's analysis.
+    /// The campaign's candidates after `seq`, in import order, with their last call's analysis
+    /// (only what the export shows: transcripts and the long lists stay on disk). One query read
+    /// by position: 100,000 rows are read for one export.
     public func resultRows(campaignID: String, afterSeq: Int, limit: Int) async throws -> [ResultRow] {
         try await writer.read { db in
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT cc.seq, c.full_name, c.phone, cc.status, cc.outcome, cc.qualified, cc.attempts, cc.last_call_id,
-                  (SELECT coalesce(rc.ended_at, rc.created_at) FROM retell_calls rc WHERE rc.id = cc.last_call_id) AS last_call_at
+            let cursor = try Row.fetchCursor(db, sql: """
+                SELECT cc.seq, c.full_name, c.phone, cc.status, cc.outcome, cc.qualified, cc.attempts,
+                  coalesce(rc.ended_at, rc.created_at), a.available_to_work, a.interested, a.know_referee,
+                  a.custom_responses, a.call_summary, a.user_sentiment
                 FROM campaign_candidates cc JOIN candidates c ON c.id = cc.candidate_id
+                LEFT JOIN retell_calls rc ON rc.id = cc.last_call_id
+                LEFT JOIN retell_call_analysis a ON a.call_id = cc.last_call_id
                 WHERE cc.campaign_id = ? AND cc.seq > ? ORDER BY cc.seq LIMIT ?
                 """, arguments: [campaignID, afterSeq, limit])
-            let callIDs = rows.compactMap { $0["last_call_id"] as String? }
-            var analyses: [String: CallAnalysisRecord] = [:]
-            if !callIDs.isEmpty {
-                // Only the columns the export shows: transcripts and the long lists stay on disk.
-                let marks = databaseQuestionMarks(count: callIDs.count)
-                for analysis in try CallAnalysisRecord.fetchAll(db, sql: """
-                    SELECT call_id, available_to_work, interested, know_referee, opted_out, custom_responses, call_summary,
-                      sentiment_score, user_sentiment, call_successful, in_voicemail, NULL AS transcript, NULL AS recording_url,
-                      NULL AS public_log_url, NULL AS next_steps, NULL AS objections, NULL AS key_points, created_at, updated_at
-                    FROM retell_call_analysis WHERE call_id IN (\(marks))
-                    """, arguments: StatementArguments(callIDs)) {
-                    analyses[analysis.callID] = analysis
-                }
+            var rows: [ResultRow] = []
+            rows.reserveCapacity(limit)
+            while let row = try cursor.next() {
+                rows.append(ResultRow(
+                    seq: row[0], fullName: row[1], phone: row[2], status: row[3], outcome: row[4], qualified: row[5],
+                    attempts: row[6], availableToWork: row[8], interested: row[9], knowReferee: row[10],
+                    customResponses: row[11], summary: row[12], userSentiment: row[13], lastCallAt: row[7]))
             }
-            return rows.map { row in
-                ResultRow(
-                    seq: row["seq"], fullName: row["full_name"], phone: row["phone"], status: row["status"],
-                    outcome: row["outcome"], qualified: row["qualified"], attempts: row["attempts"],
-                    analysis: (row["last_call_id"] as String?).flatMap { analyses[$0] }, lastCallAt: row["last_call_at"])
-            }
+            return rows
         }
     }
 }

@@ -73,15 +73,14 @@ enum ResultsCSV {
     }
 
     static func line(_ row: ResultRow, targets: [TargetSpec], maskPhone: Bool) -> String {
-        let analysis = row.analysis
-        let answers = AnalysisMapping.answers(analysis, targets: targets)
+        let answers = AnalysisMapping.answers(customResponses: row.customResponses, targets: targets)
         var cells = [
             row.fullName, maskPhone ? PhoneNumber.mask(row.phone) : row.phone, row.status, row.outcome ?? "",
             flag(row.qualified), String(row.attempts),
-            flag(analysis?.availableToWork), flag(analysis?.interested), flag(analysis?.knowReferee),
+            flag(row.availableToWork), flag(row.interested), flag(row.knowReferee),
         ]
         cells += targets.map { text(answers[$0.key]) }
-        cells += [analysis?.callSummary ?? "", analysis?.userSentiment ?? "", row.lastCallAt.map(Timestamp.iso8601) ?? ""]
+        cells += [row.summary ?? "", row.userSentiment ?? "", row.lastCallAt.map(Timestamp.iso8601) ?? ""]
         return cells.map(cell).joined(separator: ",") + "\r\n"
     }
 

@@ -121,7 +121,6 @@ struct RouteTable: Sendable {
             Endpoint(method: .get, path: "/audit", needsToken: false, handler: auditPages.show),
             Endpoint(method: .get, path: "/live", needsToken: false, handler: livePages.show),
             Endpoint(method: .get, path: "/live/events", needsToken: false, handler: livePages.stream),
-            Endpoint(method: .get, path: "/live/counts", needsToken: false, handler: livePages.counts),
             Endpoint(method: .get, path: "/app.js", needsToken: false, handler: script.serve),
         ]
     }

@@ -44,7 +44,13 @@ enum AnalysisMapping {
     private static let decoder = JSONDecoder()
 
     static func answers(_ row: CallAnalysisRecord?, targets: [TargetSpec]) -> [String: AnswerValue] {
-        guard let row, let stored = try? decoder.decode([String: RetellJSON].self, from: Data(row.customResponses.utf8))
+        answers(customResponses: row?.customResponses, targets: targets)
+    }
+
+    /// The same from the stored JSON text.
+    static func answers(customResponses: String?, targets: [TargetSpec]) -> [String: AnswerValue] {
+        guard let customResponses, !targets.isEmpty,
+              let stored = try? decoder.decode([String: RetellJSON].self, from: Data(customResponses.utf8))
         else { return [:] }
         var answers: [String: AnswerValue] = [:]
         for target in targets {

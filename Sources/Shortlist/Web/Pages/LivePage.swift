@@ -2,8 +2,8 @@ import Foundation
 import Hummingbird
 
 /// `GET /live`: Active / Completed / Failed counts and the newest calls, tabs All / In progress /
-/// Completed. Without JavaScript it is a snapshot; `app.js` keeps it current from `GET /live/events`
-/// (the same Server-Sent Events as the API, behind the session cookie), reconnecting on its own.
+/// Completed. Without JavaScript it is a snapshot; `app.js` listens on `GET /live/events` (the same
+/// Server-Sent Events as the API, behind the session cookie) and re-reads the page after events.
 struct LivePages: Sendable {
     let database: AppDatabase
     let sessions: AdminSessions
@@ -50,21 +50,6 @@ struct LivePages: Sendable {
             tabs: Self.tabs.map { Page.Tab(label: $0.label, url: "/live?tab=\($0.key)", current: $0.key == tab.key) },
             calls: calls, hasCalls: !calls.isEmpty)
         return renderer.html("live", page)
-    }
-
-    /// `GET /live/counts`: the three counts as JSON, which `app.js` fetches after events instead of
-    /// adding them up itself (an event does not say what a call was before, and a call that is not
-    /// on the page may already have been counted).
-    @Sendable func counts(_ request: Request, context: AppRequestContext) async throws -> Response {
-        guard try await sessions.signedIn(request) != nil else {
-            return Response(status: .unauthorized, body: .init(byteBuffer: ByteBuffer(string: "sign in first")))
-        }
-        let counts = try await database.liveCounts()
-        var response = Response.json(.object([
-            ("active", .int(counts.active)), ("completed", .int(counts.completed)), ("failed", .int(counts.failed)),
-        ]))
-        response.headers[.cacheControl] = "no-store"
-        return response
     }
 
     /// The event stream for signed-in browsers.
