@@ -51,13 +51,15 @@ struct ReportPages: Sendable {
         guard let signedIn = try await sessions.signedIn(request) else { return .redirect(to: "/login", type: .normal) }
         let id = try context.parameters.require("id")
         guard let detail = try await database.campaign(id: id) else { return JobPages.notFound() }
-        let report = try await database.report(campaignID: id)
-        let outcomes = try await database.outcomeCounts(campaignID: id)
+        // The page may be a few seconds behind calls in progress (AppDatabase.reportPageStaleness).
+        let staleness = AppDatabase.reportPageStaleness
+        let report = try await database.report(campaignID: id, staleFor: staleness)
+        let outcomes = try await database.outcomeCounts(campaignID: id, staleFor: staleness)
         let zone = TimeZone(identifier: detail.campaign.timezone) ?? TimeZone(identifier: "UTC")!
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = zone
         var hours = Array(repeating: 0, count: 24)
-        for span in try await database.callsPerTenMinutes(campaignID: id) { hours[calendar.component(.hour, from: span.start)] += span.calls }
+        for span in try await database.callsPerTenMinutes(campaignID: id, staleFor: staleness) { hours[calendar.component(.hour, from: span.start)] += span.calls }
         let busyHours = hours.indices.filter { hours[$0] > 0 }
         let hourRange = busyHours.isEmpty ? [] : Array(busyHours.first!...busyHours.last!)
         let page = Page(
