@@ -43,6 +43,7 @@ struct PageBenchmark {
             ("candidate list, a page deep in", "/campaigns/\(seeded.campaign)?status=completed&after=\(candidates / 2)", "Next page"),
             ("candidate", "/candidates/\(seeded.middle)", "Transcript"),
             ("report", "/campaigns/\(seeded.campaign)/report", "Cost per qualified lead"),
+            ("API report (never stale; bearer token)", "/api/v1/campaigns/\(seeded.campaign)/report", "qualification_rate"),
             ("live calls", "/live", "Live calls"),
             ("audit log", "/audit", "Audit log"),
         ]
@@ -113,6 +114,7 @@ struct PageBenchmark {
     private func fetch(_ client: HTTPClient, port: Int, path: String, cookie: String, expect: String?) async throws -> ByteBuffer {
         var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)\(path)")
         request.headers.add(name: "Cookie", value: cookie)
+        if path.hasPrefix("/api/") { request.headers.add(name: "Authorization", value: "Bearer \(Self.apiToken)") }
         let response = try await client.execute(request, timeout: .seconds(60))
         let body = try await response.body.collect(upTo: 256 << 20)
         guard response.status == .ok else { throw BenchError("\(path) answered \(response.status.code)") }
@@ -123,6 +125,8 @@ struct PageBenchmark {
     }
 
     // MARK: - Data
+
+    static let apiToken = "bench-api-token-\(UUID().uuidString)"
 
     struct Seeded {
         var campaign: String
@@ -159,6 +163,8 @@ struct PageBenchmark {
             userID: admin.id, tokenHash: APIToken.hash(token), csrfToken: String(repeating: "a", count: 64), ip: nil, userAgent: nil,
             lifetime: 86_400)
 
+        _ = try await database.createToken(
+            name: "bench", role: .viewer, tokenHash: APIToken.hash(Self.apiToken), userID: admin.id, by: .cli)
         let transcript = (0..<40).map { $0 % 2 == 0 ? "Agent: Could you tell me about your driving experience, please?" : "User: Sure, I have driven trucks for years." }
             .joined(separator: "\n")
         let queue = try DatabaseQueue(path: path)
