@@ -13,7 +13,7 @@
   });
 })();
 
-// Live calls: keeps the counts and the call list of /live current. Each event from the server
+// Live parts (the dashboard's counts, /live's counts and calls): kept current. Each event from the server
 // (Server-Sent Events, reconnecting on their own) asks for the page again, at most twice a
 // second, and the fresh counts and rows replace the old ones: names, campaigns and counts are the
 // server's, exactly as a reload would show them. The page works without this; it saves reloading.
@@ -44,7 +44,9 @@
   }
 
   var source = new EventSource("/live/events");
-  source.addEventListener("open", function () { status.textContent = "Live"; refresh(); });
-  source.addEventListener("error", function () { status.textContent = "Reconnecting…"; });
+  function say(text) { if (status) { status.textContent = text; } }
+  source.addEventListener("open", function () { say("Live"); refresh(); });
+  source.addEventListener("error", function () { say("Reconnecting…"); });
   source.addEventListener("call.updated", refresh);
+  source.addEventListener("batch.updated", refresh);
 })();
