@@ -36,6 +36,8 @@ public struct LiveCallRow: Sendable, Equatable {
     public var candidateID: String
     public var candidateName: String
     public var campaignName: String
+    /// The campaign's IANA zone, for showing the time.
+    public var campaignTimezone: String
     public var status: String
     public var reason: String?
     public var durationSeconds: Int?
@@ -54,7 +56,7 @@ extension AppDatabase {
         try await writer.read { db in
             var sql = """
                 SELECT rc.id, rc.campaign_candidate_id, c.full_name, k.name, rc.call_status, rc.disconnection_reason,
-                  rc.duration_seconds, rc.created_at
+                  rc.duration_seconds, rc.created_at, k.timezone
                 FROM retell_calls rc
                 JOIN campaign_candidates cc ON cc.id = rc.campaign_candidate_id
                 JOIN candidates c ON c.id = cc.candidate_id
@@ -69,8 +71,8 @@ extension AppDatabase {
             arguments += [limit]
             return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
                 LiveCallRow(
-                    id: row[0], candidateID: row[1], candidateName: row[2], campaignName: row[3], status: row[4],
-                    reason: row[5], durationSeconds: row[6], createdAt: row[7])
+                    id: row[0], candidateID: row[1], candidateName: row[2], campaignName: row[3],
+                    campaignTimezone: row[8], status: row[4], reason: row[5], durationSeconds: row[6], createdAt: row[7])
             }
         }
     }

@@ -43,7 +43,8 @@ struct LivePages: Sendable {
                 status: call.status,
                 detail: [call.reason, call.durationSeconds.map { String(format: "%d:%02d", $0 / 60, $0 % 60) }]
                     .compactMap { $0 }.joined(separator: " · "),
-                started: Timestamp.iso8601(call.createdAt))
+                started: CampaignPageModel.format(
+                    call.createdAt, TimeZone(identifier: call.campaignTimezone) ?? TimeZone(identifier: "UTC")!))
         }
         let page = Page(
             chrome: chrome(signedIn), active: counts.active, completed: counts.completed, failed: counts.failed, tab: tab.key,
