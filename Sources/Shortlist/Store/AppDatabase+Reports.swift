@@ -96,14 +96,16 @@ extension AppDatabase {
             estimatedCostCents: 0, estimateBasis: "default")
         // Candidates already settled or on the phone: counted, never dialled by a new batch.
         for row in try Row.fetchAll(db, sql: """
-            SELECT status, outcome, count(*) FROM campaign_candidates
-            WHERE campaign_id = ? AND status IN ('completed', 'calling') GROUP BY status, outcome
+            SELECT outcome, count(*) FROM campaign_candidates WHERE campaign_id = ? AND status = 'completed' GROUP BY outcome
             """, arguments: [campaignID]) {
-            let status: String = row[0], outcome: String? = row[1]
-            let reason = status == "calling" ? "in_progress"
-                : outcome == "do_not_call" || outcome == "bad_number" ? outcome! : "already_done"
-            preview.skipped[reason, default: 0] += row[2]
+            let outcome: String? = row[0]
+            let reason = outcome == "do_not_call" || outcome == "bad_number" ? outcome! : "already_done"
+            preview.skipped[reason, default: 0] += row[1]
         }
+        let calling = try Int.fetchOne(db, sql: """
+            SELECT count(*) FROM campaign_candidates WHERE campaign_id = ? AND status = 'calling'
+            """, arguments: [campaignID]) ?? 0
+        if calling > 0 { preview.skipped["in_progress", default: 0] += calling }
         // The free ones, by time zone: a running batch or the DNC list skips them; otherwise their
         // window decides whether a batch started now dials them now or later.
         let free = try Row.fetchAll(db, sql: """
@@ -171,7 +173,7 @@ extension AppDatabase {
                       (SELECT count(*) FROM campaign_candidates WHERE campaign_id = ?1),
                       coalesce(sum(placed > 0), 0), coalesce(sum(talked > 0), 0), coalesce(sum(talked), 0),
                       coalesce(sum(placed), 0),
-                      (SELECT count(*) FROM campaign_candidates WHERE campaign_id = ?1 AND qualified = 1),
+                      (SELECT count(*) FROM campaign_candidates WHERE campaign_id = ?1 AND status = 'completed' AND qualified = 1),
                       coalesce(sum(cents), 0)
                     FROM (
                       SELECT sum(rc.retell_call_id IS NOT NULL) AS placed, sum(coalesce(rc.cost_cents, 0)) AS cents,
@@ -252,7 +254,11 @@ extension AppDatabase {
             try await writer.read { db in
                 var counts: [String: Int] = [:]
                 for row in try Row.fetchAll(db, sql: """
-                    SELECT coalesce(outcome, status), count(*) FROM campaign_candidates WHERE campaign_id = ? GROUP BY 1
+                    SELECT coalesce(outcome, 'completed'), count(*) FROM campaign_candidates
+                    WHERE campaign_id = ?1 AND status = 'completed' GROUP BY 1
+                    UNION ALL
+                    SELECT status, count(*) FROM campaign_candidates
+                    WHERE campaign_id = ?1 AND status IN ('pending', 'queued', 'calling') GROUP BY 1
                     """, arguments: [campaignID]) {
                     counts[row[0]] = row[1]
                 }
@@ -303,7 +309,7 @@ extension AppDatabase {
                   (SELECT count(*) FROM campaign_candidates cc WHERE cc.campaign_id = c.id) AS total,
                   (SELECT count(*) FROM campaign_candidates cc WHERE cc.campaign_id = c.id AND cc.status = 'calling') AS calling,
                   (SELECT count(*) FROM campaign_candidates cc WHERE cc.campaign_id = c.id AND cc.status = 'completed') AS done,
-                  (SELECT count(*) FROM campaign_candidates cc WHERE cc.campaign_id = c.id AND cc.qualified = 1) AS qualified
+                  (SELECT count(*) FROM campaign_candidates cc WHERE cc.campaign_id = c.id AND cc.status = 'completed' AND cc.qualified = 1) AS qualified
                 FROM campaigns c JOIN jobs j ON j.id = c.job_id
                 WHERE c.status <> 'archived'
                 ORDER BY c.created_at DESC, c.id DESC LIMIT ?

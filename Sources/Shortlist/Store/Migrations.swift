@@ -9,7 +9,19 @@ enum Migrations {
         migrator.registerMigration("v2") { db in
             for statement in v2 { try db.execute(sql: statement) }
         }
+        migrator.registerMigration("v3") { db in
+            for statement in v3 { try db.execute(sql: statement) }
+        }
     }
+
+    /// The admin pages over big campaigns: the per-campaign status index also carries each
+    /// candidate's outcome and qualification, so the dry run, the outcome funnel and the dashboard
+    /// count finished candidates from the index alone. Replacing it (rather than adding one) keeps
+    /// imports and status changes at one index write each.
+    static let v3: [String] = [
+        "DROP INDEX campaign_candidates_status",
+        "CREATE INDEX campaign_candidates_status ON campaign_candidates(campaign_id, status, seq, outcome, qualified)",
+    ]
 
     /// The dialer: where a campaign's safety auto-pause window starts (DESIGN §5a), and an index
     /// for the per-number in-flight check made before every dial.

@@ -85,7 +85,7 @@ struct CommandLineTests {
         defer { folder.remove() }
         let config = ["--config", folder.configPath]
         let migrate = try binary.run(["migrate"] + config, in: folder.url)
-        #expect(migrate.stdout.contains("applied: v1, v2"))
+        #expect(migrate.stdout.contains("applied: v1, v2, v3"))
         #expect(try binary.run(["migrate"] + config, in: folder.url).stdout.contains("up to date"))
         let target = folder.url.appendingPathComponent("copy.sqlite").path
         let first = try binary.run(["backup", "--to", target] + config, in: folder.url)
