@@ -45,6 +45,7 @@ struct PageBenchmark {
             ("report", "/campaigns/\(seeded.campaign)/report", "Cost per qualified lead"),
             ("API report (never stale; bearer token)", "/api/v1/campaigns/\(seeded.campaign)/report", "qualification_rate"),
             ("live calls", "/live", "Live calls"),
+            ("live calls, Completed tab", "/live?tab=completed", "Live calls"),
             ("audit log", "/audit", "Audit log"),
         ]
         try await serve({ try buildApplication(config: config, dependencies: dependencies, onServerRunning: $0) }) { port in

@@ -64,7 +64,11 @@ extension AppDatabase {
                 """
             var arguments: StatementArguments = []
             if let states {
-                sql += " WHERE rc.call_status IN (\(databaseQuestionMarks(count: states.count)))"
+                // Calls in flight are few: found by the status index. Finished ones are most calls:
+                // read newest first by time (`+` keeps SQLite off the status index, which would
+                // sort every finished call to return the newest hundred).
+                let inFlight = Set(states).isSubset(of: ["dialing", "unknown", "registered", "ongoing"])
+                sql += " WHERE \(inFlight ? "" : "+")rc.call_status IN (\(databaseQuestionMarks(count: states.count)))"
                 arguments += StatementArguments(states)
             }
             sql += " ORDER BY rc.created_at DESC, rc.id DESC LIMIT ?"
