@@ -121,24 +121,16 @@ struct DialerBenchmark {
             guard let zone = TimeZone(identifier: name), let window = try? CallingWindow(parsing: "08:30-20:30") else { return false }
             return CallingSchedule(zone: zone, window: window, days: Weekday.allCases).isOpen(at: Date())
         } ?? "Europe/London"
-        let job = try await database.createJob(try JobSpec(validating: JobInput(company: "Acme", title: "Driver")), by: .cli)
-        let defaults = CampaignDefaults(
-            fromNumber: "+14155550100", defaultCountry: "US",
-            calling: CallingSettings(
-                timezone: zone, window: try CallingWindow(parsing: "08:00-21:00"), days: Weekday.allCases,
-                maxAttempts: 1, retryAfterMinutes: 60))
-        let campaign = try await database.createCampaign(
-            try CampaignSpec(validating: CampaignInput(name: "Bench", jobID: job.id, targets: [
-                TargetInput(key: "has_license", name: "Licence", goalType: "boolean", knockout: Knockout(equals: true)),
-            ]), defaults: defaults), by: .cli)
+        let campaign = try await BenchData.campaign(
+            database, targets: [BenchData.targets[0]], timezone: zone, window: "08:00-21:00", days: Weekday.allCases,
+            maxAttempts: 1, retryAfterMinutes: 60)
         let csv = "full_name,phone\r\n" + (0..<candidates).map { "Candidate \($0),+1512\(2_000_000 + $0)\r\n" }.joined()
-        let plan = try CandidateImport.plan(csv: try CSVParser.parse(Data(csv.utf8)), defaultCountry: "US")
-        _ = try await database.importCandidates(plan.drafts, into: campaign.campaign.id, by: .cli, format: "csv")
+        try await BenchData.importCandidates(database, csv: csv, into: campaign)
         // The simulator sends webhooks to the bench's server whatever the agent says.
         let settings = AgentSettings(voiceID: config.retell.voiceID, model: config.retell.model,
                                      webhookURL: config.webhookURL, maxCallMinutes: config.retell.maxCallMinutes)
         _ = try await CampaignAgents(database: database, retell: retell, settings: settings)
-            .createOrUpdate(campaignID: campaign.campaign.id, by: .cli)
-        return campaign.campaign.id
+            .createOrUpdate(campaignID: campaign, by: .cli)
+        return campaign
     }
 }

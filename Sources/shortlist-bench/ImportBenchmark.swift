@@ -32,20 +32,13 @@ struct ImportBenchmark {
             defer { try? FileManager.default.removeItem(at: folder) }
             let database = try AppDatabase.openFile(path: folder.appendingPathComponent("db.sqlite").path, busyTimeoutMS: 5_000)
             try database.migrate()
-            let job = try await database.createJob(try JobSpec(validating: JobInput(company: "Acme", title: "Driver")), by: .cli)
-            let defaults = CampaignDefaults(
-                fromNumber: "+14155550100", defaultCountry: "US",
-                calling: CallingSettings(
-                    timezone: "America/Chicago", window: try CallingWindow(parsing: "09:00-18:00"), days: [.mon],
-                    maxAttempts: 3, retryAfterMinutes: 120))
-            let campaign = try await database.createCampaign(
-                try CampaignSpec(validating: CampaignInput(name: "Bench", jobID: job.id), defaults: defaults), by: .cli)
+            let campaign = try await BenchData.campaign(database)
 
             let start = ContinuousClock.now
             let plan = try CandidateImport.plan(csv: try CSVParser.parse(data), defaultCountry: "US")
             let parsed = ContinuousClock.now
             let cpuBefore = cpuSeconds()
-            let result = try await database.importCandidates(plan.drafts, into: campaign.campaign.id, by: .cli, format: "csv")
+            let result = try await database.importCandidates(plan.drafts, into: campaign, by: .cli, format: "csv")
             let done = ContinuousClock.now
             storeCPU.append((cpuSeconds() - cpuBefore) * 1000)
             precondition(result.imported == rows, "imported \(result.imported) of \(rows)")

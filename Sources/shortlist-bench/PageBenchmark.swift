@@ -142,25 +142,11 @@ struct PageBenchmark {
     }
 
     private func seed(_ database: AppDatabase, path: String) async throws -> Seeded {
-        let job = try await database.createJob(try JobSpec(validating: JobInput(company: "Acme", title: "Driver")), by: .cli)
-        let defaults = CampaignDefaults(
-            fromNumber: "+14155550100", defaultCountry: "US",
-            calling: CallingSettings(
-                timezone: "America/Chicago", window: try CallingWindow(parsing: "09:00-18:00"), days: [.mon, .tue, .wed, .thu, .fri],
-                maxAttempts: 3, retryAfterMinutes: 120))
-        let targets = [
-            TargetInput(key: "has_license", name: "Licence", goalType: "boolean", knockout: Knockout(equals: true)),
-            TargetInput(key: "expected_salary", name: "Salary", goalType: "number", knockout: Knockout(max: 60_000)),
-            TargetInput(key: "shift", name: "Shift", goalType: "choice", choices: ["day", "night"]),
-        ]
-        let campaign = try await database.createCampaign(
-            try CampaignSpec(validating: CampaignInput(
-                name: "Bench campaign", jobID: job.id, questions: ["When can you start?", "Do you hold a CDL?"], targets: targets),
-                defaults: defaults),
-            by: .cli).campaign.id
+        let campaign = try await BenchData.campaign(
+            database, name: "Bench campaign", questions: ["When can you start?", "Do you hold a CDL?"], targets: BenchData.targets,
+            days: [.mon, .tue, .wed, .thu, .fri])
         let csv = "full_name,phone,timezone\r\n" + (0..<candidates).map { "Candidate \($0),\(WebhookBenchmark.phone($0)),America/Chicago\r\n" }.joined()
-        let plan = try CandidateImport.plan(csv: try CSVParser.parse(Data(csv.utf8)), defaultCountry: "US")
-        _ = try await database.importCandidates(plan.drafts, into: campaign, by: .cli, format: "csv")
+        try await BenchData.importCandidates(database, csv: csv, into: campaign)
 
         let admin = try await database.createUser(
             email: "admin@bench.example", name: "Bench", role: .admin, passwordHash: "unused", by: .cli)

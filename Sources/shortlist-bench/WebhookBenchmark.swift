@@ -183,28 +183,15 @@ struct WebhookBenchmark {
     /// A job, a campaign with three targets, and `calls` candidates in one batch, each with a call
     /// in progress (`retell_call_id` = `call_bench_<n>`), written as the dialer leaves them.
     private func seed(_ database: AppDatabase, path: String) async throws {
-        let job = try await database.createJob(try JobSpec(validating: JobInput(company: "Acme", title: "Driver")), by: .cli)
-        let defaults = CampaignDefaults(
-            fromNumber: "+14155550100", defaultCountry: "US",
-            calling: CallingSettings(
-                timezone: "America/Chicago", window: try CallingWindow(parsing: "09:00-18:00"), days: [.mon],
-                maxAttempts: 3, retryAfterMinutes: 120))
-        let targets = [
-            TargetInput(key: "has_license", name: "Licence", goalType: "boolean", knockout: Knockout(equals: true)),
-            TargetInput(key: "expected_salary", name: "Salary", goalType: "number", knockout: Knockout(max: 60_000)),
-            TargetInput(key: "shift", name: "Shift", goalType: "choice", choices: ["day", "night"]),
-        ]
-        let campaign = try await database.createCampaign(
-            try CampaignSpec(validating: CampaignInput(name: "Bench", jobID: job.id, targets: targets), defaults: defaults), by: .cli)
+        let campaign = try await BenchData.campaign(database, targets: BenchData.targets)
         let csv = "full_name,phone\r\n" + (0..<calls).map { "Candidate \($0),\(Self.phone($0))\r\n" }.joined()
-        let plan = try CandidateImport.plan(csv: try CSVParser.parse(Data(csv.utf8)), defaultCountry: "US")
-        _ = try await database.importCandidates(plan.drafts, into: campaign.campaign.id, by: .cli, format: "csv")
+        try await BenchData.importCandidates(database, csv: csv, into: campaign)
         let queue = try DatabaseQueue(path: path)
         try await queue.write { db in
             try db.execute(sql: """
                 INSERT INTO retell_batch_calls (id, campaign_id, total_candidates, status, created_by, created_at, updated_at)
                 VALUES ('batch-bench', ?, ?, 'in_progress', 'bench', datetime('now'), datetime('now'))
-                """, arguments: [campaign.campaign.id, calls])
+                """, arguments: [campaign, calls])
             try db.execute(sql: """
                 INSERT INTO retell_calls (id, campaign_id, campaign_candidate_id, batch_id, attempt, retell_call_id, retell_agent_id,
                   agent_version, phone_number, call_status, created_at, updated_at, idempotency_key)

@@ -6,16 +6,22 @@ import Testing
 
 @Suite("Admin page: live calls")
 struct LivePageTests {
+    /// Three calls, one each in flight, ended with a conversation and failed (busy); returns a
+    /// signed-in admin.
+    static func threeCalls(_ app: TestApp, _ client: any TestClientProtocol) async throws -> (cookie: String, csrf: String) {
+        let harness = try await DialerHarness.make(app, client, candidates: DialerHarness.phones(3))
+        _ = await harness.tick(harness.dialer())
+        let calls = try await harness.calls()
+        try await harness.end(calls[0], reason: "dial_busy")
+        try await harness.converse(calls[1])
+        return try await JobPagesTests.signedIn(app, client, role: .admin)
+    }
+
     @Test("Counts and the newest calls, with All / In progress / Completed tabs; the page loads app.js for live updates")
     func counts() async throws {
         let app = try await TestApp.make { $0.security.cookieSecure = false }
         try await app.test { client in
-            let harness = try await DialerHarness.make(app, client, candidates: DialerHarness.phones(3))
-            _ = await harness.tick(harness.dialer())
-            let calls = try await harness.calls()
-            try await harness.end(calls[0], reason: "dial_busy")
-            try await harness.converse(calls[1])
-            let admin = try await JobPagesTests.signedIn(app, client, role: .admin)
+            let admin = try await Self.threeCalls(app, client)
             let html = String(buffer: try await client.execute(uri: "/live", method: .get, headers: [.cookie: admin.cookie]).body)
             #expect(html.contains(#"Active <strong data-count="active">1</strong>"#))
             #expect(html.contains(#"Completed <strong data-count="completed">1</strong>"#))

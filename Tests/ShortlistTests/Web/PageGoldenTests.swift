@@ -35,12 +35,7 @@ struct PageGoldenTests {
     func live() async throws {
         let app = try await TestApp.make { $0.security.cookieSecure = false }
         try await app.test { client in
-            let harness = try await DialerHarness.make(app, client, candidates: DialerHarness.phones(3))
-            _ = await harness.tick(harness.dialer())
-            let calls = try await harness.calls()
-            try await harness.end(calls[0], reason: "dial_busy")
-            try await harness.converse(calls[1])
-            let admin = try await JobPagesTests.signedIn(app, client, role: .admin)
+            let admin = try await LivePageTests.threeCalls(app, client)
             try Golden.check(try await Self.page(client, "/live", cookie: admin.cookie), against: "page-live.html")
         }
     }

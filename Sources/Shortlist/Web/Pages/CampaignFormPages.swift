@@ -3,9 +3,11 @@ import Hummingbird
 
 /// `GET /campaigns/new`, `POST /campaigns`, `GET /campaigns/{id}/edit`, `POST /campaigns/{id}`:
 /// the campaign's name, job, caller number, questions, targets and calling settings. Recruiters
-/// and admins create and edit. Questions and targets are added, removed and
-/// moved by the form's own buttons (a post that re-renders the form, nothing saved), so it works
-/// without JavaScript; "Save" validates as the JSON API does and puts each message beside its input.
+/// and admins create and edit any campaign, as `PATCH /api/v1/campaigns/{id}` allows (only
+/// starting, pausing and cancelling calls is kept to the owner or an admin, DESIGN §6).
+/// Questions and targets are added, removed and moved by the form's own buttons (a post that
+/// re-renders the form, nothing saved), so it works without JavaScript; "Save" validates as the
+/// JSON API does and puts each message beside its input.
 struct CampaignFormPages: Sendable {
     let database: AppDatabase
     let sessions: AdminSessions
@@ -27,7 +29,7 @@ struct CampaignFormPages: Sendable {
         guard let signedIn = try await sessions.signedIn(request) else { return .redirect(to: "/login", type: .normal) }
         let id = try context.parameters.require("id")
         guard let detail = try await database.campaign(id: id) else { return JobPages.notFound() }
-        guard Self.mayEdit(signedIn.principal, detail.campaign) else { return JobPages.forbidden() }
+        guard signedIn.principal.role.canWrite else { return JobPages.forbidden() }
         let notice = detail.status.isEditable ? nil : "This campaign is \(detail.status.rawValue) and can no longer be edited."
         return try await render(signedIn, CampaignForm(detail.spec), campaignID: id, error: nil, notice: notice)
     }
@@ -57,7 +59,7 @@ struct CampaignFormPages: Sendable {
         let body = try await FormBody.read(request, limit: 256 * 1024)
         guard AdminSessions.tokensMatch(body["_csrf"], signedIn.csrfToken) else { return JobPages.forbidden() }
         guard let detail = try await database.campaign(id: id) else { return JobPages.notFound() }
-        guard Self.mayEdit(signedIn.principal, detail.campaign) else { return JobPages.forbidden() }
+        guard signedIn.principal.role.canWrite else { return JobPages.forbidden() }
         var form = CampaignForm(body)
         if let edit = CampaignForm.Edit(body["_op"] ?? "") {
             form.apply(edit)
@@ -75,12 +77,6 @@ struct CampaignFormPages: Sendable {
         } catch let error as StoreError {
             return try await render(signedIn, form, campaignID: id, error: nil, notice: error.description, status: .conflict)
         }
-    }
-
-    /// Recruiters and admins, as `PATCH /api/v1/campaigns/{id}` allows; only starting, pausing
-    /// and cancelling calls is kept to the owner or an admin (DESIGN §6).
-    static func mayEdit(_ principal: Principal, _ campaign: CampaignRecord) -> Bool {
-        principal.role.canWrite
     }
 
     private func render(

@@ -85,7 +85,7 @@ struct CampaignPageModel: PageModel {
             agent: detail.agent.map { Agent(version: $0.version, agentID: $0.retellAgentID, updated: format($0.updatedAt, zone), prompt: $0.basePrompt) },
             agentButton: detail.agent == nil ? "Create agent" : "Update agent",
             canWrite: principal.role.canWrite, canRunCalls: runs,
-            canEdit: detail.status.isEditable && CampaignFormPages.mayEdit(principal, campaign),
+            canEdit: detail.status.isEditable && principal.role.canWrite,
             preview: "\(preview.eligible) can be called now, \(preview.outsideHours) later today or on the next calling day"
                 + (skipped.isEmpty ? "" : "; skipped: " + skipped.joined(separator: ", "))
                 + (preview.firstDialAt.map { "; first dial \(format($0, zone))" } ?? "")
