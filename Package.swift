@@ -111,7 +111,8 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
-            ]
+            ],
+            exclude: ["Golden"]  // expected pages and prompts, read by the tests from their path
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -107,9 +107,9 @@ struct WebhookSignatureTests {
 }
 
 enum RetellFixtures {
-    /// `../shared/retell/examples`, beside the repository (CI lays `shared/` there too).
+    /// `Tests/Fixtures/retell`: Retell's example webhook bodies, kept in the repository.
     static var examples: URL {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/retell/examples")
+            .appendingPathComponent("Fixtures/retell")
     }
 }

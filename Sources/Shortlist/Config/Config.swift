@@ -9,6 +9,7 @@ public struct Config: Sendable, Equatable {
     public var retell = Retell()
     public var calling = Calling()
     public var security = Security()
+    public var retention = Retention()
     public var simulator = Simulator()
 
     public init() {}
@@ -24,6 +25,10 @@ public struct Config: Sendable, Equatable {
         public var trustedProxies: [String] = []
         /// Largest request body accepted, except candidate imports (10 MiB of their own).
         public var maxBodyBytes = 1_048_576
+        /// Idle keep-alive connections and requests that stall are closed after this many seconds.
+        public var idleTimeoutSeconds = 60
+        /// Connections open at once; past this, new ones are closed at once.
+        public var maxConnections = 1_024
     }
 
     public struct Database: Sendable, Equatable {
@@ -61,6 +66,16 @@ public struct Config: Sendable, Equatable {
         public var cookieSecure = true
         /// Key (base64, 32 bytes) that encrypts recordings stored at rest; empty: none are stored.
         public var recordingKey = ""
+        /// In live mode, allow a plain-http `public_url` or `base_url` whose host is not loopback.
+        public var allowInsecureHTTP = false
+        /// Unsigned or badly signed webhook deliveries stored per source address a minute; past
+        /// this they are answered 429 and not stored.
+        public var webhookRejectsPerMinute = 60
+    }
+
+    public struct Retention: Sendable, Equatable {
+        /// Days a rejected webhook delivery is kept (0: forever).
+        public var rejectedEventsDays = 7
     }
 
     public struct Simulator: Sendable, Equatable {

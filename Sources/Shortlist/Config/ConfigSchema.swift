@@ -76,6 +76,8 @@ struct ConfigKey {
             .string("server", "static_dir", \.server.staticDir),
             .strings("server", "trusted_proxies", \.server.trustedProxies),
             .int("server", "max_body_bytes", \.server.maxBodyBytes),
+            .int("server", "idle_timeout_seconds", \.server.idleTimeoutSeconds),
+            .int("server", "max_connections", \.server.maxConnections),
             .string("database", "path", \.database.path),
             .int("database", "busy_timeout_ms", \.database.busyTimeoutMS),
             ConfigKey(
@@ -106,6 +108,9 @@ struct ConfigKey {
             .int("security", "session_hours", \.security.sessionHours),
             .bool("security", "cookie_secure", \.security.cookieSecure),
             .string("security", "recording_key", \.security.recordingKey),
+            .bool("security", "allow_insecure_http", \.security.allowInsecureHTTP),
+            .int("security", "webhook_rejects_per_minute", \.security.webhookRejectsPerMinute),
+            .int("retention", "rejected_events_days", \.retention.rejectedEventsDays),
             .double("simulator", "speedup", \.simulator.speedup),
             .int("simulator", "seed", \.simulator.seed),
             .double("simulator", "answered", \.simulator.answered),

@@ -22,6 +22,7 @@ struct ConfigValidator {
         copy.checkRetell()
         copy.checkCalling()
         copy.checkSecurity()
+        copy.checkRetention()
         copy.checkSimulator()
         return copy
     }
@@ -57,6 +58,19 @@ struct ConfigValidator {
             fail("server.trusted_proxies", "\"\(proxy)\" is not an IP address or network (e.g. 10.0.0.1 or 10.0.0.0/8)")
         }
         range("server.max_body_bytes", config.server.maxBodyBytes, 1_024...104_857_600)
+        range("server.idle_timeout_seconds", config.server.idleTimeoutSeconds, 5...3_600)
+        range("server.max_connections", config.server.maxConnections, 16...65_536)
+        insecureHTTP("server.public_url", config.server.publicURL)
+    }
+
+    /// In live mode a plain-http URL sends webhooks (or the API key) in the clear: refused unless
+    /// its host is loopback or `security.allow_insecure_http` says the network is trusted.
+    private mutating func insecureHTTP(_ key: String, _ text: String) {
+        guard config.retell.mode == .live, !config.security.allowInsecureHTTP,
+              let url = URL(string: text), url.scheme?.lowercased() == "http",
+              let host = url.host, !IPAddress.isLocal(host)
+        else { return }
+        fail(key, "must be https in live mode (its host is not loopback); set security.allow_insecure_http = true only on a network you trust")
     }
 
     private mutating func checkDatabase() {
@@ -72,6 +86,7 @@ struct ConfigValidator {
             warn("retell.api_key", "is empty: agents cannot be created and nobody can be called until it is set")
         }
         if let problem = Self.httpURLProblem(retell.baseURL) { fail("retell.base_url", problem) }
+        insecureHTTP("retell.base_url", retell.baseURL)
         if !retell.fromNumber.isEmpty,
            case .failure(let error) = PhoneNumber.normalize(retell.fromNumber, defaultCountry: config.calling.defaultCountry) {
             fail("retell.from_number", error.reason)
@@ -111,6 +126,11 @@ struct ConfigValidator {
         if !key.isEmpty && Data(base64Encoded: key)?.count != 32 {
             fail("security.recording_key", "must be 32 bytes in base64 (e.g. from `openssl rand -base64 32`)")
         }
+        range("security.webhook_rejects_per_minute", config.security.webhookRejectsPerMinute, 1...100_000)
+    }
+
+    private mutating func checkRetention() {
+        range("retention.rejected_events_days", config.retention.rejectedEventsDays, 0...36_500)
     }
 
     private mutating func checkSimulator() {

@@ -25,11 +25,14 @@ public enum CSVError: Error, Equatable, Sendable, CustomStringConvertible {
     case unexpectedCharacterAfterQuote(line: Int)
     /// Bytes that are not valid UTF-8; `line` is where the bad bytes are.
     case invalidUTF8(line: Int)
+    /// More records than the caller takes; parsing stopped at `line`, before keeping the next one.
+    case tooManyRecords(limit: Int, line: Int)
 
     public var line: Int {
         switch self {
         case .unterminatedQuote(let line), .strayQuote(let line),
-             .unexpectedCharacterAfterQuote(let line), .invalidUTF8(let line):
+             .unexpectedCharacterAfterQuote(let line), .invalidUTF8(let line),
+             .tooManyRecords(_, let line):
             return line
         }
     }
@@ -40,6 +43,7 @@ public enum CSVError: Error, Equatable, Sendable, CustomStringConvertible {
         case .strayQuote(let line): return "stray quote in unquoted field on line \(line)"
         case .unexpectedCharacterAfterQuote(let line): return "unexpected character after closing quote on line \(line)"
         case .invalidUTF8(let line): return "file is not valid UTF-8 (line \(line))"
+        case .tooManyRecords(let limit, let line): return "more than \(limit) rows (stopped reading at line \(line))"
         }
     }
 
@@ -54,14 +58,22 @@ public enum CSVError: Error, Equatable, Sendable, CustomStringConvertible {
 /// - Completely empty lines are skipped (but counted in `CSVRecord.line`).
 /// - Fields are not trimmed.
 public struct CSVParser: Sendable {
-    /// Parses the whole input into records.
-    public static func parse<Bytes: Collection>(_ bytes: Bytes) throws(CSVError) -> [CSVRecord]
+    /// Parses the whole input into records. More than `maxRecords` records (the header counts)
+    /// throws `tooManyRecords` as soon as the next one is read, so memory stays bounded whatever
+    /// the file holds.
+    public static func parse<Bytes: Collection>(_ bytes: Bytes, maxRecords: Int = .max) throws(CSVError) -> [CSVRecord]
     where Bytes.Element == UInt8 {
         var records: [CSVRecord] = []
+        var overflowLine: Int?
         try scan(bytes) { record in
+            guard records.count < maxRecords else {
+                overflowLine = record.line
+                return false
+            }
             records.append(record)
             return true
         }
+        if let overflowLine { throw .tooManyRecords(limit: maxRecords, line: overflowLine) }
         return records
     }
 

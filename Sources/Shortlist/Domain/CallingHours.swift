@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// A day of the week as campaigns and the config spell it (`mon` … `sun`).
 public enum Weekday: String, Sendable, CaseIterable, Codable, Comparable {
@@ -74,12 +75,36 @@ public struct CallingWindow: Sendable, Hashable, CustomStringConvertible {
     public var description: String { "\(start)-\(end)" }
 }
 
-/// IANA time-zone names, checked against the zones this system knows.
+/// IANA time-zone names: every name the system's tz database has that Foundation can use.
+/// `knownTimeZoneIdentifiers` comes from ICU, whose canonical names lag the tz database
+/// (`Asia/Calcutta`, not `Asia/Kolkata`), so a name outside it is tried as a zone once and the
+/// verdict kept (at most `cacheLimit` names, so hostile input cannot grow the cache).
 public enum TimeZoneName {
     private static let known = Set(TimeZone.knownTimeZoneIdentifiers).union(["UTC"])
+    private static let verdicts = Mutex<[String: Bool]>([:])
+    static let cacheLimit = 1_024
 
-    /// A set lookup: creating a `TimeZone` reads the zone file, too slow for every imported row.
+    /// A set lookup first: creating a `TimeZone` reads the zone file, too slow for every imported row.
     public static func isValid(_ name: String) -> Bool {
-        known.contains(name)
+        if known.contains(name) { return true }
+        guard (1...64).contains(name.utf8.count), name.utf8.allSatisfy(isNameByte) else { return false }
+        if let verdict = verdicts.withLock({ $0[name] }) { return verdict }
+        let verdict = TimeZone(identifier: name) != nil
+        verdicts.withLock { cache in
+            if cache.count < cacheLimit { cache[name] = verdict }
+        }
+        return verdict
+    }
+
+    /// Letters, digits and `/ _ + -`: what tz database names are made of.
+    private static func isNameByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+             UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "/"), UInt8(ascii: "_"),
+             UInt8(ascii: "+"), UInt8(ascii: "-"):
+            return true
+        default:
+            return false
+        }
     }
 }

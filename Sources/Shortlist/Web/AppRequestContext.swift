@@ -5,13 +5,17 @@ import Hummingbird
 public struct AppRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     public var principal: Principal?
-    /// The peer's IP address (for sign-in throttling).
+    /// The client's IP address (sign-in throttling, sessions, the audit log): the peer's, or
+    /// from a trusted proxy's `X-Forwarded-For`.
     public var remoteIP: String
+    /// Whether the client reached us over https (a trusted proxy's `X-Forwarded-Proto`).
+    public var isHTTPS: Bool
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
         principal = nil
         remoteIP = source.channel.remoteAddress?.ipAddress ?? "unknown"
+        isHTTPS = false
     }
 
     /// The authenticated principal; a route behind the token middleware always has one.

@@ -35,7 +35,9 @@ struct CandidatesAPI: Sendable {
         if format == "csv" {
             let records: [CSVRecord]
             do {
-                records = try CSVParser.parse(data)
+                records = try CSVParser.parse(data, maxRecords: CandidateImport.maxRows + 1)  // + the header
+            } catch .tooManyRecords {
+                throw APIError.tooLarge("more than \(CandidateImport.maxRows) rows; an import takes at most \(CandidateImport.maxRows)")
             } catch {
                 throw APIError.invalid(FieldError("body", error.message))
             }

@@ -81,9 +81,7 @@ struct WebhookSecurityTests {
 
     @Test("The committed example bodies verify with a second (rotation) key and apply byte for byte")
     func examples() async throws {
-        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("shared/retell/examples")
+        let folder = TestApp.repositoryRoot.appendingPathComponent("Tests/Fixtures/retell")
         let deliveries = [
             ("call_started.json", "v=1773158405792,d=7a4b14c734db04bd0e4aa0868bbdaf48aaea14b7270e02e35d127f6647ce1a30"),
             ("call_ended.json", "v=1773158476507,d=0280173166ee39038bf834a98e1bd02cafe3a1eb2c52d39a6e3934df93927650"),

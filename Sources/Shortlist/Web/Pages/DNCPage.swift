@@ -71,7 +71,7 @@ struct DNCPages: Sendable {
         do {
             plan = try await Offload.run { () throws -> DNCImport.Plan in
                 let records: [CSVRecord]
-                do { records = try CSVParser.parse(file.data) } catch let error as CSVError { throw FieldError("file", error.message) }
+                do { records = try CSVParser.parse(file.data, maxRecords: DNCImport.maxRows + 1) } catch let error as CSVError { throw FieldError("file", error.message) }
                 return try DNCImport.plan(records, defaultCountry: country)
             }
         } catch let error as FieldError {
