@@ -27,7 +27,7 @@ func routeTable(config: Config, dependencies: Dependencies) throws -> RouteTable
             database: database),
         webhook: WebhookAPI(receiver: WebhookReceiver(
             database: database, keys: dependencies.webhookKeys, clock: dependencies.clock, logger: dependencies.logger,
-            onApplied: dependencies.afterCallChange)),
+            rejectsPerMinute: config.security.webhookRejectsPerMinute, onApplied: dependencies.afterCallChange)),
         calls: CallsAPI(database: database),
         events: events,
         batches: BatchesAPI(

@@ -39,7 +39,8 @@ public struct Daemon {
             let running = RunningDaemon(config: config, port: port, dependencies: dependencies, simulator: retell.simulator)
             Task { await onReady(running) }
         }
-        var services: [any Service] = [app]
+        var services: [any Service] = [app, RetentionService(
+            sweep: RetentionSweep(database: database, retention: config.retention, clock: SystemClock()), logger: logger)]
         if let client = retell.client {
             // Before the reconciler's first look: a create request the last process never saw
             // answered may have placed a call, so its row is `unknown` until Retell is asked.

@@ -20,6 +20,12 @@ public enum CallStatus: String, Sendable, CaseIterable, Codable {
     /// No further state change: the attempt is over.
     public var isFinal: Bool { rank == 4 }
 
+    /// Whether a change from `previous` to `next` is the moment the call ended (reached `ended`
+    /// or one of the final states from a state before them): the audit log's `call.ended`.
+    public static func endsHere(from previous: CallStatus, to next: CallStatus) -> Bool {
+        previous.rank < CallStatus.ended.rank && next.rank >= CallStatus.ended.rank
+    }
+
     /// Holding (or maybe holding) one of the account's concurrent-call slots.
     public var isInFlight: Bool { [.dialing, .unknown, .registered, .ongoing].contains(self) }
 

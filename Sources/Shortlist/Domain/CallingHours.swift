@@ -75,36 +75,35 @@ public struct CallingWindow: Sendable, Hashable, CustomStringConvertible {
     public var description: String { "\(start)-\(end)" }
 }
 
-/// IANA time-zone names: every name the system's tz database has that Foundation can use.
-/// `knownTimeZoneIdentifiers` comes from ICU, whose canonical names lag the tz database
-/// (`Asia/Calcutta`, not `Asia/Kolkata`), so a name outside it is tried as a zone once and the
-/// verdict kept (at most `cacheLimit` names, so hostile input cannot grow the cache).
+/// IANA time-zone names: every zone and link of the system's tz database (`tzdata.zi`) that
+/// Foundation can use, and ICU's own list. ICU's canonical names lag the tz database
+/// (`Asia/Calcutta`, not `Asia/Kolkata`), so its list alone refuses current names.
 public enum TimeZoneName {
-    private static let known = Set(TimeZone.knownTimeZoneIdentifiers).union(["UTC"])
-    private static let verdicts = Mutex<[String: Bool]>([:])
-    static let cacheLimit = 1_024
+    private static let icu = Set(TimeZone.knownTimeZoneIdentifiers).union(["UTC"])
+    private static let tzdata = tzdataNames()
+    /// Whether Foundation can make each tz database name not in ICU's list; a name is tried once.
+    private static let usable = Mutex<[String: Bool]>([:])
 
-    /// A set lookup first: creating a `TimeZone` reads the zone file, too slow for every imported row.
+    /// Set lookups: creating a `TimeZone` reads the zone file, too slow for every imported row.
     public static func isValid(_ name: String) -> Bool {
-        if known.contains(name) { return true }
-        guard (1...64).contains(name.utf8.count), name.utf8.allSatisfy(isNameByte) else { return false }
-        if let verdict = verdicts.withLock({ $0[name] }) { return verdict }
+        if icu.contains(name) { return true }
+        guard tzdata.contains(name) else { return false }
+        if let verdict = usable.withLock({ $0[name] }) { return verdict }
         let verdict = TimeZone(identifier: name) != nil
-        verdicts.withLock { cache in
-            if cache.count < cacheLimit { cache[name] = verdict }
-        }
+        usable.withLock { $0[name] = verdict }  // bounded by the tz database's size
         return verdict
     }
 
-    /// Letters, digits and `/ _ + -`: what tz database names are made of.
-    private static func isNameByte(_ byte: UInt8) -> Bool {
-        switch byte {
-        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-             UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "/"), UInt8(ascii: "_"),
-             UInt8(ascii: "+"), UInt8(ascii: "-"):
-            return true
-        default:
-            return false
+    /// Zone (`Z name …`) and link (`L target name`) names of the tz database that the system's
+    /// zoneinfo holds; empty where there is none (ICU's list still applies).
+    static func tzdataNames(directory: String = ProcessInfo.processInfo.environment["TZDIR"] ?? "/usr/share/zoneinfo") -> Set<String> {
+        guard let text = try? String(contentsOfFile: directory + "/tzdata.zi", encoding: .utf8) else { return [] }
+        var names = Set<String>()
+        for line in text.split(separator: "\n") {
+            let fields = line.split(separator: " ", maxSplits: 3)
+            if fields.first == "Z", fields.count >= 2 { names.insert(String(fields[1])) }
+            if fields.first == "L", fields.count >= 3 { names.insert(String(fields[2])) }
         }
+        return names
     }
 }

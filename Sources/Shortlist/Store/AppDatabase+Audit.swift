@@ -15,6 +15,13 @@ extension AppDatabase {
         ).insert(db)
     }
 
+    /// One retention sweep's audit row: what it removed, by kind.
+    public func recordSweep(_ removed: [String: String]) async throws {
+        try await writer.write { db in
+            try audit(db, .system, "retention.sweep", subjectType: "retention", subjectID: nil, detail: removed)
+        }
+    }
+
     /// The newest audit rows first, optionally for one subject.
     public func auditLog(subjectType: String? = nil, subjectID: String? = nil, limit: Int = 100) async throws -> [AuditLogRecord] {
         try await writer.read { db in

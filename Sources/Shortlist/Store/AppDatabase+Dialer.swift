@@ -190,6 +190,10 @@ extension AppDatabase {
             call.callStatus = call.status.advanced(to: .registered).rawValue
             call.updatedAt = now
             try call.update(db)
+            try audit(db, .system, "call.placed", subjectType: "call", subjectID: call.id, detail: [
+                "campaign_candidate_id": call.campaignCandidateID, "attempt": String(call.attempt),
+                "phone": PhoneNumber.mask(call.phoneNumber), "agent_version": String(call.agentVersion),
+            ])
             return AppliedCall(call: call, candidate: nil, batch: nil)
         }
     }
@@ -248,7 +252,7 @@ extension AppDatabase {
                 candidate.updatedAt = now
                 changes.candidate = candidate
             }
-            return try write(changes, db)
+            return try write(changes, from: .dialing, db)
         }
     }
 

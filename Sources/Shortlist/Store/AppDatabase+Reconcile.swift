@@ -47,7 +47,7 @@ extension AppDatabase {
             // A look is not an event: the call stays "quiet", so it is looked at again in 2 minutes.
             changes.call.lastEventAt = context.call.lastEventAt
             changes.call.lastCheckedAt = now
-            return try write(changes, db)
+            return try write(changes, from: context.call.status, db)
         }
     }
 
@@ -67,6 +67,7 @@ extension AppDatabase {
             guard var call = try RetellCallRecord.fetchOne(db, key: callID),
                   [.dialing, .unknown].contains(call.status)
             else { return nil }
+            let previous = call.status
             call.callStatus = CallStatus.failed.rawValue
             call.lastError = reason
             call.lastCheckedAt = now
@@ -81,7 +82,7 @@ extension AppDatabase {
             } else {
                 candidate = nil
             }
-            let applied = try write(CallChanges(call: call, analysis: nil, candidate: candidate, doNotCall: nil), db)
+            let applied = try write(CallChanges(call: call, analysis: nil, candidate: candidate, doNotCall: nil), from: previous, db)
             try audit(db, .system, "call.release", subjectType: "call", subjectID: call.id, detail: ["reason": reason])
             return applied
         }

@@ -19,6 +19,8 @@ public enum WebhookOutcome: String, Sendable {
     case ignoredEvent = "ignored_event"
     case invalidSignature = "invalid_signature"
     case malformed
+    /// Not stored: rejected deliveries over the minute's limit (a metrics label only).
+    case throttled
 }
 
 /// The rows a piece of news about a call is judged against.
@@ -62,13 +64,31 @@ public struct AppliedCall: Sendable {
 }
 
 extension AppDatabase {
-    /// Stores a delivery that cannot be applied (bad signature, unreadable) for the record.
+    /// Stores a delivery that cannot be applied for the record: a signed but unreadable one whole,
+    /// an unsigned one as its first 4 KiB with the whole body's length and SHA-256.
     public func recordRejectedWebhook(_ webhook: IncomingWebhook, outcome: WebhookOutcome, error: String) async throws {
-        let row = WebhookEventRecord(
+        var row = WebhookEventRecord(
             id: ids.next(), receivedAt: clock.now(), event: webhook.event, retellCallID: webhook.retellCallID,
             payload: webhook.payload, signatureValid: webhook.signatureValid, processedAt: nil,
             outcome: outcome.rawValue, error: error)
-        try await writer.write { db in try row.insert(db) }
+        if !webhook.signatureValid {
+            let kept = RejectedPayload(webhook.payload)
+            row.payload = kept.head
+            row.payloadBytes = kept.length
+            row.payloadSHA256 = kept.sha256
+        }
+        let stored = row
+        try await writer.write { db in try stored.insert(db) }
+    }
+
+    /// The retention sweep's part for webhooks: rejected deliveries received before `cutoff` go.
+    /// Returns how many.
+    public func deleteRejectedWebhooks(receivedBefore cutoff: Date) async throws -> Int {
+        try await writer.write { db in
+            try db.execute(
+                sql: "DELETE FROM webhook_events WHERE signature_valid = 0 AND received_at < ?", arguments: [cutoff])
+            return db.changesCount
+        }
     }
 
     /// One transaction: store the event, skip a duplicate `(call_id, event)`, find our call by Retell's
@@ -100,7 +120,7 @@ extension AppDatabase {
             }
             stored.outcome = WebhookOutcome.applied.rawValue
             try stored.writeInsert(db)
-            let applied = try write(update(context), db)
+            let applied = try write(update(context), from: context.call.status, db)
             return (.applied, applied)
         }
     }
@@ -130,9 +150,17 @@ extension AppDatabase {
                 db.cachedStatement(sql: "SELECT timezone FROM candidates WHERE id = ?"), arguments: [candidate.candidateID]))
     }
 
-    /// Writes one call's changes inside the caller's transaction.
-    func write(_ changes: CallChanges, _ db: Database) throws -> AppliedCall {
+    /// Writes one call's changes inside the caller's transaction; a call that ends here (it was
+    /// `previous`) gets its `call.ended` audit row.
+    func write(_ changes: CallChanges, from previous: CallStatus, _ db: Database) throws -> AppliedCall {
         try changes.call.writeUpdate(db)
+        if CallStatus.endsHere(from: previous, to: changes.call.status) {
+            let call = changes.call
+            var detail = ["status": call.callStatus, "campaign_candidate_id": call.campaignCandidateID, "attempt": String(call.attempt)]
+            if let reason = call.disconnectionReason ?? call.lastError { detail["reason"] = String(reason.prefix(200)) }
+            if let seconds = call.durationSeconds { detail["duration_seconds"] = String(seconds) }
+            try audit(db, .system, "call.ended", subjectType: "call", subjectID: call.id, detail: detail)
+        }
         if let analysis = changes.analysis { try analysis.writeUpsert(db) }
         if let candidate = changes.candidate { try candidate.writeUpdate(db) }
         if let dnc = changes.doNotCall,

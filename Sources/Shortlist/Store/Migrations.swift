@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// The schema, one frozen migration at a time. Never edit a shipped migration: add `v2`, `v3` ….
@@ -11,6 +12,30 @@ enum Migrations {
         }
         migrator.registerMigration("v3") { db in
             for statement in v3 { try db.execute(sql: statement) }
+        }
+        migrator.registerMigration("v4") { db in
+            for statement in v4 { try db.execute(sql: statement) }
+            try trimRejectedPayloads(db)
+        }
+    }
+
+    /// Rejected webhook deliveries (bad or missing signature) keep only their first 4 KiB: the
+    /// whole body's length and SHA-256 say what the rest was. Signed deliveries leave both null
+    /// (their payload is whole).
+    static let v4: [String] = [
+        "ALTER TABLE webhook_events ADD COLUMN payload_bytes INTEGER",
+        "ALTER TABLE webhook_events ADD COLUMN payload_sha256 TEXT",
+    ]
+
+    /// Rejected rows stored before v4 are cut down like new ones.
+    private static func trimRejectedPayloads(_ db: Database) throws {
+        let rows = try Row.fetchAll(db, sql: "SELECT id, payload FROM webhook_events WHERE signature_valid = 0")
+        for row in rows {
+            let payload: Data = row["payload"]
+            let kept = RejectedPayload(payload)
+            try db.execute(
+                sql: "UPDATE webhook_events SET payload = ?, payload_bytes = ?, payload_sha256 = ? WHERE id = ?",
+                arguments: [kept.head, kept.length, kept.sha256, row["id"] as String])
         }
     }
 

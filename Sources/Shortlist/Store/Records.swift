@@ -320,10 +320,14 @@ public struct WebhookEventRecord: Codable, Sendable, Equatable, FetchableRecord,
     public var processedAt: Date?
     public var outcome: String?
     public var error: String?
+    /// For a rejected delivery, whose `payload` is only its first 4 KiB: the whole body's length
+    /// and SHA-256 (hex). Null for signed deliveries, which are kept whole.
+    public var payloadBytes: Int?
+    public var payloadSHA256: String?
 
     enum CodingKeys: String, CodingKey {
         case id, event, payload, outcome, error
         case receivedAt = "received_at", retellCallID = "retell_call_id", signatureValid = "signature_valid"
-        case processedAt = "processed_at"
+        case processedAt = "processed_at", payloadBytes = "payload_bytes", payloadSHA256 = "payload_sha256"
     }
 }

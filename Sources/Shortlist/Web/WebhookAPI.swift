@@ -12,11 +12,15 @@ struct WebhookAPI: Sendable {
     @Sendable func retell(_ request: Request, context: AppRequestContext) async throws -> Response {
         let body = try await RequestBody.bytes(request, limit: Self.maxBodyBytes)
         let signature = request.headers[HTTPField.Name(WebhookSignature.headerName)!]
-        switch await receiver.receive(body: Data(body.readableBytesView), signature: signature) {
+        switch await receiver.receive(body: Data(body.readableBytesView), signature: signature, source: context.remoteIP) {
         case .accepted:
             return Response(status: .noContent)
         case .unauthorized(let failure):
             throw APIError(.unauthorized, code: "invalid_signature", message: "webhook signature \(failure.rawValue)")
+        case .throttled:
+            var error = APIError(.tooManyRequests, code: "rate_limited", message: "too many unsigned webhook deliveries; not stored")
+            error.headers[.retryAfter] = "60"
+            throw error
         case .malformed(let reason):
             throw APIError.badRequest(reason)
         case .unavailable:

@@ -4,14 +4,17 @@ import Metrics
 import Retell
 
 /// `POST /webhooks/retell`, after the HTTP layer has read the raw body: verify the signature on
-/// those exact bytes, parse, then store and apply in one transaction (DESIGN §4). Every delivery is
-/// stored — a bad signature or an unreadable body too, flagged and never applied.
+/// those exact bytes, parse, then store and apply in one transaction (DESIGN §4). Every signed
+/// delivery is stored whole, an unreadable one too; one with a bad or missing signature keeps its
+/// first 4 KiB, length and SHA-256, flagged and never applied, within `RejectLimiter`'s limits.
 public struct WebhookReceiver: Sendable {
     public enum Reply: Equatable, Sendable {
         /// 204: stored (and applied, or a duplicate, or an event we do not apply).
         case accepted
         /// 401: signature missing, malformed, stale or not ours.
         case unauthorized(WebhookSignature.Failure)
+        /// 429: unsigned deliveries from this address (or in all) are over the minute's limit; not stored.
+        case throttled
         /// 400: not JSON, or no `event` / `call.call_id`.
         case malformed(String)
         /// 503: the database did not take it; Retell will retry.
@@ -22,25 +25,32 @@ public struct WebhookReceiver: Sendable {
     let keys: [String]
     let clock: any WallClock
     let logger: Logger
+    let rejects: RejectLimiter
     let onApplied: @Sendable (AppliedCall) -> Void
 
     public init(
-        database: AppDatabase, keys: [String], clock: any WallClock, logger: Logger,
+        database: AppDatabase, keys: [String], clock: any WallClock, logger: Logger, rejectsPerMinute: Int = 60,
         onApplied: @escaping @Sendable (AppliedCall) -> Void = { _ in }
     ) {
         self.database = database
         self.keys = keys
         self.clock = clock
         self.logger = logger
+        self.rejects = RejectLimiter(perSource: rejectsPerMinute)
         self.onApplied = onApplied
     }
 
-    public func receive(body: Data, signature: String?) async -> Reply {
+    /// `source` is the sender's address, for the limit on rejected deliveries.
+    public func receive(body: Data, signature: String?, source: String = "unknown") async -> Reply {
         let started = ContinuousClock.now
         let nowMS = Int64((clock.now().timeIntervalSince1970 * 1000).rounded())
         if case .invalid(let failure) = WebhookSignature.verify(body: body, header: signature, keys: keys, nowMS: nowMS) {
-            let peek = Peek(body)
             Counter(label: "shortlist_webhook_signature_failures_total", dimensions: [("reason", failure.rawValue)]).increment()
+            guard rejects.allow(source: source, now: clock.now()) else {
+                count(nil, .throttled)
+                return .throttled
+            }
+            let peek = Peek(body)
             logger.warning("webhook signature refused", metadata: ["reason": "\(failure.rawValue)", "event": "\(peek.event ?? "-")"])
             await store(peek, body, valid: false, outcome: .invalidSignature, error: "signature \(failure.rawValue)")
             count(peek.event, .invalidSignature)
