@@ -11,7 +11,7 @@ func routeTable(config: Config, dependencies: Dependencies) throws -> RouteTable
     let sessions = AdminSessions(
         database: database, lifetime: TimeInterval(config.security.sessionHours) * 3_600,
         secureCookies: config.security.cookieSecure)
-    let events = EventsAPI(hub: dependencies.events)
+    let events = EventsAPI(hub: dependencies.events, database: database, heartbeat: dependencies.eventHeartbeat)
     let reports = ReportsAPI(database: database, clock: dependencies.clock, manualMinutesPerCall: config.calling.manualMinutesPerCall)
     let dashboard = DashboardPages(database: database, sessions: sessions, renderer: renderer, dialer: dependencies.dialerStatus)
     return RouteTable(

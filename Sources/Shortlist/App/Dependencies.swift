@@ -19,12 +19,16 @@ public struct Dependencies: Sendable {
     public var doorbell: Doorbell
     /// Whether Retell stopped dialing (401/402), for `/healthz`.
     public var dialerStatus: DialerStatus
+    /// How often an open event stream sends a heartbeat and re-checks its token or session.
+    public var eventHeartbeat: Duration
 
     public init(
         database: AppDatabase, clock: any WallClock, metrics: PrometheusCollectorRegistry, logger: Logger,
         retell: (any RetellClient)?, webhookKeys: [String] = [], events: EventHub = EventHub(),
-        doorbell: Doorbell = Doorbell(), dialerStatus: DialerStatus = DialerStatus()
+        doorbell: Doorbell = Doorbell(), dialerStatus: DialerStatus = DialerStatus(),
+        eventHeartbeat: Duration = .seconds(15)
     ) {
+        self.eventHeartbeat = eventHeartbeat
         self.events = events
         self.doorbell = doorbell
         self.dialerStatus = dialerStatus

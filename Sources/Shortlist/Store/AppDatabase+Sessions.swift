@@ -44,6 +44,22 @@ extension AppDatabase {
         }
     }
 
+    /// The role session `id`'s user has now; nil once the session is gone (signed out, or ended by a
+    /// change to its user), expired, or its user disabled. A read by primary key, cheap enough for
+    /// every heartbeat of an open event stream.
+    public func currentRole(sessionID id: String) async throws -> Role? {
+        let now = clock.now()
+        return try await writer.read { db in
+            guard let row = try Row.fetchOne(db.cachedStatement(sql: """
+                SELECT u.role, u.disabled_at FROM sessions s JOIN users u ON u.id = s.user_id
+                WHERE s.id = ? AND s.expires_at > ?
+                """), arguments: [id, now]),
+                (row["disabled_at"] as DatabaseValue).isNull
+            else { return nil }
+            return Role(rawValue: row["role"] as String) ?? .viewer
+        }
+    }
+
     public func deleteSession(id: String) async throws {
         try await writer.write { db in try db.execute(sql: "DELETE FROM sessions WHERE id = ?", arguments: [id]) }
     }

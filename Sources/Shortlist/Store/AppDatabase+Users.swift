@@ -99,24 +99,36 @@ extension AppDatabase {
     }
 
     /// The live token with this hash and the principal it acts as; nil when unknown, revoked, or its
-    /// user is disabled. Records the use at most once a minute so reads stay reads.
+    /// user is disabled. A token made for a user acts with the lower of its own and the user's
+    /// current role. Records the use at most once a minute so reads stay reads.
     public func authenticateToken(hash: String) async throws -> Principal? {
         let now = clock.now()
-        let found = try await writer.read { db -> (APITokenRecord, UserRecord?)? in
-            guard let token = try APITokenRecord.filter(Column("token_hash") == hash).fetchOne(db),
-                  token.revokedAt == nil
-            else { return nil }
-            let user = try token.userID.flatMap { try UserRecord.fetchOne(db, key: $0) }
-            return (token, user)
+        let found = try await writer.read { db -> (APITokenRecord, Role)? in
+            guard let token = try APITokenRecord.filter(Column("token_hash") == hash).fetchOne(db) else { return nil }
+            return try Self.liveRole(db, token).map { (token, $0) }
         }
-        guard let (token, user) = found, user?.disabledAt == nil, let role = Role(rawValue: token.role) else {
-            return nil
-        }
+        guard let (token, role) = found else { return nil }
         if token.lastUsedAt.map({ now.timeIntervalSince($0) >= 60 }) ?? true {
             try await writer.write { db in
                 try db.execute(sql: "UPDATE api_tokens SET last_used_at = ? WHERE id = ?", arguments: [now, token.id])
             }
         }
         return Principal(kind: .token, id: token.id, label: "token:\(token.name)", role: role, userID: token.userID)
+    }
+
+    /// The role token `id` acts with now; nil once it is revoked or its user is disabled. A read by
+    /// primary key, cheap enough for every heartbeat of an open event stream.
+    public func currentRole(tokenID id: String) async throws -> Role? {
+        try await writer.read { db in
+            try APITokenRecord.fetchOne(db, key: id).flatMap { try Self.liveRole(db, $0) }
+        }
+    }
+
+    /// The role a token acts with, or nil when it is revoked, its role unknown, or its user disabled or gone.
+    private static func liveRole(_ db: Database, _ token: APITokenRecord) throws -> Role? {
+        guard token.revokedAt == nil, let role = Role(rawValue: token.role) else { return nil }
+        guard let userID = token.userID else { return role }
+        guard let user = try UserRecord.fetchOne(db, key: userID), user.disabledAt == nil else { return nil }
+        return Role.effective(token: role, user: Role(rawValue: user.role) ?? .viewer)
     }
 }

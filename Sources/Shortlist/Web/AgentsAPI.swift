@@ -1,15 +1,18 @@
 import Hummingbird
 import Retell
 
-/// `POST /api/v1/campaigns/{id}/agent` (create, or update and bump the version) and `GET` (read).
+/// `POST /api/v1/campaigns/{id}/agent` (create, or update and bump the version; the campaign's owner
+/// or an admin) and `GET` (read).
 struct AgentsAPI: Sendable {
     let agents: CampaignAgents
     let database: AppDatabase
 
     @Sendable func createOrUpdate(_ request: Request, context: AppRequestContext) async throws -> Response {
         let id = try context.parameters.require("id")
+        let principal = try context.requirePrincipal()
+        try await CampaignAccess(database: database).require(.manageAgent, campaignID: id, by: principal)
         do {
-            let outcome = try await agents.createOrUpdate(campaignID: id, by: context.requirePrincipal())
+            let outcome = try await agents.createOrUpdate(campaignID: id, by: principal)
             return .json(APIPresenter.agent(outcome.agent, changed: outcome.changed))
         } catch let error as AgentError {
             throw Self.apiError(error)

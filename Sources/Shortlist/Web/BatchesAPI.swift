@@ -3,7 +3,8 @@ import Hummingbird
 
 /// `POST /api/v1/campaigns/{id}/batches`, `GET /api/v1/campaigns/{id}/batches`,
 /// `GET /api/v1/batches/{id}` and `POST /api/v1/batches/{id}/pause|resume|cancel`.
-/// Starting, pausing, resuming and cancelling calls is for the campaign's owner or an admin.
+/// Starting, pausing, resuming and cancelling calls is for the campaign's owner or an admin
+/// (`CampaignPermission`).
 struct BatchesAPI: Sendable {
     let database: AppDatabase
     let maxBodyBytes: Int
@@ -22,7 +23,7 @@ struct BatchesAPI: Sendable {
             }
             input = try RequestBody.decode(BatchInput.self, from: Data(body.readableBytesView))
         }
-        try await requireRunner(principal, campaignID: id)
+        try await CampaignAccess(database: database).require(.runCalls, campaignID: id, by: principal)
         let batch = try await database.createBatch(campaignID: id, candidateIDs: input.candidateIDs, by: principal)
         LiveEvents.publish(batch, to: events)
         doorbell.ring()
@@ -58,26 +59,10 @@ struct BatchesAPI: Sendable {
         let id = try context.parameters.require("id")
         let principal = try context.requirePrincipal()
         guard let current = try await database.batch(id: id) else { throw APIError.notFound("batch \(id) not found") }
-        try await requireRunner(principal, campaignID: current.campaignID)
+        try await CampaignAccess(database: database).require(.runCalls, campaignID: current.campaignID, by: principal)
         let batch = try await database.changeBatch(id: id, action, by: principal)
         LiveEvents.publish(batch, to: events)
         if action == .resume { doorbell.ring() }
         return .json(APIPresenter.batch(batch))
-    }
-
-    /// Only the campaign's owner (the user, or the token that created it) or an admin runs calls.
-    private func requireRunner(_ principal: Principal, campaignID: String) async throws {
-        guard let detail = try await database.campaign(id: campaignID) else {
-            throw APIError.notFound("campaign \(campaignID) not found")
-        }
-        guard principal.role == .admin || Self.owns(principal, detail.campaign) else {
-            throw APIError.forbidden("only the campaign's owner or an admin can start, pause, resume or cancel its calls")
-        }
-    }
-
-    static func owns(_ principal: Principal, _ campaign: CampaignRecord) -> Bool {
-        if principal.kind == .token, let token = principal.id, token == campaign.ownerTokenID { return true }
-        let user = principal.kind == .user ? principal.id : principal.userID
-        return user != nil && user == campaign.ownerUserID
     }
 }

@@ -1,6 +1,7 @@
 import Hummingbird
 
-/// `POST/GET /api/v1/campaigns`, `GET/PATCH /api/v1/campaigns/{id}`.
+/// `POST/GET /api/v1/campaigns`, `GET/PATCH /api/v1/campaigns/{id}`. Recruiters and admins create
+/// campaigns; only the owner or an admin changes one (`CampaignPermission`).
 struct CampaignsAPI: Sendable {
     let database: AppDatabase
     let defaults: CampaignDefaults
@@ -27,9 +28,11 @@ struct CampaignsAPI: Sendable {
 
     @Sendable func update(_ request: Request, context: AppRequestContext) async throws -> Response {
         let id = try context.parameters.require("id")
+        let principal = try context.requirePrincipal()
+        try await CampaignAccess(database: database).require(.edit, campaignID: id, by: principal)
         let input = try await RequestBody.json(CampaignInput.self, from: request, limit: maxBodyBytes)
         let country = defaults.defaultCountry
-        let detail = try await database.updateCampaign(id: id, by: context.requirePrincipal()) { current in
+        let detail = try await database.updateCampaign(id: id, by: principal) { current in
             try current.applying(input, defaultCountry: country)
         }
         return .json(APIPresenter.campaign(detail))

@@ -1,7 +1,8 @@
 import Foundation
 import Hummingbird
 
-/// `POST /api/v1/campaigns/{id}/candidates` (JSON array or CSV) and the candidate list.
+/// `POST /api/v1/campaigns/{id}/candidates` (JSON array or CSV; the campaign's owner or an admin)
+/// and the candidate list.
 struct CandidatesAPI: Sendable {
     let database: AppDatabase
     let defaultCountry: String
@@ -11,6 +12,7 @@ struct CandidatesAPI: Sendable {
     @Sendable func importRows(_ request: Request, context: AppRequestContext) async throws -> Response {
         let id = try context.parameters.require("id")
         let principal = try context.requirePrincipal()
+        try await CampaignAccess(database: database).require(.importCandidates, campaignID: id, by: principal)
         let format: String
         switch RequestBody.mediaType(request) {
         case "text/csv": format = "csv"

@@ -6,18 +6,70 @@ import ServiceLifecycle
 /// `GET /api/v1/events`: Server-Sent Events from the `EventHub` (`call.updated`,
 /// `campaign_candidate.updated`, `batch.updated`), a `: heartbeat` comment every `heartbeat` so
 /// proxies keep the connection open, and `?campaign_id=` to see one campaign's events only.
-/// The stream ends when the client goes away or the daemon shuts down.
+/// `/live/events` opens the same stream for a session (`LivePages`).
+///
+/// One token or session holds at most `streamsPerCredential` streams (the next is 429). At each
+/// heartbeat the stream re-reads its credential and ends when the token is revoked, the session
+/// is gone or expired, or the user is disabled or now has a lower role; it also ends when the
+/// client goes away or the daemon shuts down.
 struct EventsAPI: Sendable {
-    let hub: EventHub
-    let heartbeat: Duration
+    static let defaultStreamsPerCredential = 4
 
-    init(hub: EventHub, heartbeat: Duration = .seconds(15)) {
+    let hub: EventHub
+    let database: AppDatabase
+    let heartbeat: Duration
+    let slots: StreamSlots
+
+    init(hub: EventHub, database: AppDatabase, heartbeat: Duration = .seconds(15),
+         streamsPerCredential: Int = EventsAPI.defaultStreamsPerCredential) {
         self.hub = hub
+        self.database = database
         self.heartbeat = heartbeat
+        self.slots = StreamSlots(limit: streamsPerCredential)
     }
 
+    /// The token's stream (behind `TokenAuthMiddleware`).
     @Sendable func stream(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let principal = try context.requirePrincipal()
+        guard principal.kind == .token, let tokenID = principal.id else {
+            throw APIError.unauthorized("event streams need an API token")
+        }
+        let database = database
+        return try open(request, credential: .token(tokenID), role: principal.role) {
+            try await database.currentRole(tokenID: tokenID)
+        }
+    }
+
+    /// Whose streams are counted together.
+    enum Credential {
+        case token(String)
+        case session(String)
+
+        var key: String {
+            switch self {
+            case .token(let id): "token:\(id)"
+            case .session(let id): "session:\(id)"
+            }
+        }
+
+        var word: String {
+            switch self {
+            case .token: "token"
+            case .session: "sign-in"
+            }
+        }
+    }
+
+    /// A stream for one credential that acts with `role`; `currentRole` re-reads what the
+    /// credential is worth now (nil: it has ended).
+    func open(
+        _ request: Request, credential: Credential, role: Role, currentRole: @escaping @Sendable () async throws -> Role?
+    ) throws -> Response {
         let filter = try EventFilter(campaignID: request.uri.queryParameters.get("campaign_id"))
+        guard let slot = slots.take(credential.key) else {
+            throw APIError(.tooManyRequests, code: "too_many_streams", message:
+                "This \(credential.word) already has \(slots.limit) live event streams open: close one (another tab or program) and try again.")
+        }
         let hub = hub, heartbeat = heartbeat
         let headers: HTTPFields = [
             .contentType: "text/event-stream; charset=utf-8",
@@ -25,7 +77,14 @@ struct EventsAPI: Sendable {
             HTTPField.Name("X-Accel-Buffering")!: "no",
         ]
         return Response(status: .ok, headers: headers, body: ResponseBody { writer in
-            try await EventStreamWriter(hub: hub, heartbeat: heartbeat, filter: filter).run(&writer)
+            defer { slot.release() }
+            let stillAllowed: @Sendable () async -> Bool = {
+                // A failed read ends the stream too: the client reconnects and is checked afresh.
+                guard let now = try? await currentRole() else { return false }
+                return now >= role
+            }
+            try await EventStreamWriter(hub: hub, heartbeat: heartbeat, filter: filter, stillAllowed: stillAllowed)
+                .run(&writer)
         })
     }
 }
@@ -73,13 +132,15 @@ enum SSEFrame: Sendable, Equatable {
 }
 
 /// One open stream: subscribes, then writes the retry hint, events and heartbeats until the client
-/// goes away (a write fails, or the task is cancelled) or graceful shutdown begins.
+/// goes away (a write fails, or the task is cancelled), graceful shutdown begins, or `stillAllowed`
+/// (asked before each heartbeat) answers false.
 struct EventStreamWriter: Sendable {
     static let reconnectMilliseconds = 3000
 
     let hub: EventHub
     let heartbeat: Duration
     let filter: EventFilter
+    var stillAllowed: @Sendable () async -> Bool = { true }
 
     func run(_ writer: inout any ResponseBodyWriter) async throws {
         let (id, events) = hub.subscribe()
@@ -88,7 +149,7 @@ struct EventStreamWriter: Sendable {
         // only costs its own oldest events.
         let (frames, sink) = AsyncStream.makeStream(
             of: SSEFrame.self, bufferingPolicy: .bufferingNewest(hub.bufferSize))
-        let (filter, heartbeat) = (filter, heartbeat)
+        let (filter, heartbeat, stillAllowed) = (filter, heartbeat, stillAllowed)
         try await withGracefulShutdownHandler {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask {
@@ -98,6 +159,10 @@ struct EventStreamWriter: Sendable {
                 group.addTask {
                     while true {
                         try await Task.sleep(for: heartbeat)
+                        guard await stillAllowed() else {
+                            sink.finish()
+                            return
+                        }
                         sink.yield(.heartbeat)
                     }
                 }

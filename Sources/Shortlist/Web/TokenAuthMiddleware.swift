@@ -2,8 +2,10 @@ import Crypto
 import Foundation
 import Hummingbird
 
-/// Bearer-token auth for `/api/v1`: a missing, unknown or revoked token → 401; a viewer token
-/// may only read (GET/HEAD) → 403 otherwise. Sets `context.principal`.
+/// Bearer-token auth for `/api/v1`: a missing, unknown or revoked token, or one whose user is
+/// disabled → 401; a token acting as a viewer (its own role, or its user's current one) may only
+/// read (GET/HEAD) → 403 otherwise. Sets `context.principal`; which campaigns it may change is
+/// `CampaignPermission`'s business, in the controllers.
 struct TokenAuthMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     let database: AppDatabase

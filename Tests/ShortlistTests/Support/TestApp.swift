@@ -30,6 +30,8 @@ struct TestApp {
     let dialerStatus = DialerStatus()
     /// Rung by the app after a call changed (a webhook); a test's dialer loop can wait on it.
     let doorbell = Doorbell()
+    /// How often event streams send a heartbeat and re-check their credential (short in stream tests).
+    var eventHeartbeat: Duration = .seconds(15)
 
     static var repositoryRoot: URL {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -66,7 +68,8 @@ struct TestApp {
         logger.logLevel = .critical
         let dependencies = Dependencies(
             database: database, clock: clock, metrics: PrometheusCollectorRegistry(), logger: logger, retell: retellClient,
-            webhookKeys: webhookKeys, events: events, doorbell: doorbell, dialerStatus: dialerStatus)
+            webhookKeys: webhookKeys, events: events, doorbell: doorbell, dialerStatus: dialerStatus,
+            eventHeartbeat: eventHeartbeat)
         return try buildApplication(config: config, dependencies: dependencies)
     }
 

@@ -131,7 +131,7 @@ struct EventsAPITests {
     func streamsEvents() async throws {
         let hub = EventHub()
         try await Self.application(hub: hub, heartbeat: .seconds(3600)).test(.live) { client in
-            try await EventStreamClient.open(port: try #require(client.port)) { response, reader in
+            try await EventStreamClient.open(port: try #require(client.port), headers: Self.auth) { response, reader in
                 #expect(response.status.code == 200)
                 #expect(response.headers.first(name: "content-type") == "text/event-stream; charset=utf-8")
                 #expect(response.headers.first(name: "cache-control") == "no-cache")
@@ -150,7 +150,7 @@ struct EventsAPITests {
     func heartbeats() async throws {
         let hub = EventHub()
         try await Self.application(hub: hub, heartbeat: .milliseconds(50)).test(.live) { client in
-            try await EventStreamClient.open(port: try #require(client.port)) { _, reader in
+            try await EventStreamClient.open(port: try #require(client.port), headers: Self.auth) { _, reader in
                 let text = try await reader.read(until: ": heartbeat\n\n: heartbeat\n\n")
                 #expect(text.hasPrefix("retry: 3000\n\n: heartbeat\n\n"))
             }
@@ -162,7 +162,7 @@ struct EventsAPITests {
         let hub = EventHub()
         let wanted = "00000000-0000-0000-0000-000000000002"
         try await Self.application(hub: hub, heartbeat: .seconds(3600)).test(.live) { client in
-            try await EventStreamClient.open(port: try #require(client.port), path: "/api/v1/events?campaign_id=\(wanted)") { _, reader in
+            try await EventStreamClient.open(port: try #require(client.port), path: "/api/v1/events?campaign_id=\(wanted)", headers: Self.auth) { _, reader in
                 try await reader.read(until: "retry: 3000\n\n")
                 hub.publish(Self.call(1))
                 hub.publish(Self.call(2, campaign: wanted))
@@ -175,7 +175,8 @@ struct EventsAPITests {
     @Test("A malformed campaign_id is a 400 naming the field")
     func badCampaignID() async throws {
         try await Self.application(hub: EventHub(), heartbeat: .seconds(3600)).test(.router) { client in
-            let response = try await client.execute(uri: "/api/v1/events?campaign_id=nope", method: .get)
+            let response = try await client.execute(
+                uri: "/api/v1/events?campaign_id=nope", method: .get, headers: [.authorization: Self.auth["Authorization"] ?? ""])
             #expect(response.status == .badRequest)
             #expect(response.errorField == "campaign_id")
         }
@@ -185,7 +186,7 @@ struct EventsAPITests {
     func clientLeaves() async throws {
         let hub = EventHub()
         try await Self.application(hub: hub, heartbeat: .milliseconds(50)).test(.live) { client in
-            try await EventStreamClient.open(port: try #require(client.port)) { _, reader in
+            try await EventStreamClient.open(port: try #require(client.port), headers: Self.auth) { _, reader in
                 try await reader.read(until: "retry: 3000\n\n")
                 #expect(hub.subscriberCount == 1)
             }
@@ -203,14 +204,14 @@ struct EventsAPITests {
     func shutdownEndsStreams() async throws {
         let hub = EventHub()
         let (ports, portSink) = AsyncStream.makeStream(of: Int.self)
-        let app = Self.application(hub: hub, heartbeat: .seconds(3600)) { portSink.yield($0) }
+        let app = try await Self.application(hub: hub, heartbeat: .seconds(3600)) { portSink.yield($0) }
         let configuration = ServiceGroupConfiguration(services: [app], logger: Self.logger)
         let server = ServiceGroup(configuration: configuration)
         try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask { try await server.run() }
             var portIterator = ports.makeAsyncIterator()
             let port = try #require(await portIterator.next())
-            try await EventStreamClient.open(port: port) { _, reader in
+            try await EventStreamClient.open(port: port, headers: Self.auth) { _, reader in
                 try await reader.read(until: "retry: 3000\n\n")
                 await server.triggerGracefulShutdown()
                 #expect(try await reader.readToEnd() == "retry: 3000\n\n")
@@ -226,14 +227,19 @@ struct EventsAPITests {
         return logger
     }
 
-    /// Only the events route, as the route table will register it (the token middleware is the
-    /// table's business and is tested with the wired app).
+    static let token = "slt_events_test"
+    static let auth = ["Authorization": "Bearer \(token)"]
+
+    /// Only the events route behind the token middleware, over a database holding one admin token.
     static func application(
         hub: EventHub, heartbeat: Duration, onServerRunning: @escaping @Sendable (Int) -> Void = { _ in }
-    ) -> some ApplicationProtocol {
+    ) async throws -> some ApplicationProtocol {
+        let database = try AppDatabase.inMemory(clock: FixedClock(TestApp.start), ids: SequentialIDGenerator())
+        _ = try await database.createToken(name: "events", role: .admin, tokenHash: APIToken.hash(token), userID: nil, by: .cli)
         let router = Router(context: AppRequestContext.self)
         router.add(middleware: APIErrorMiddleware())
-        router.get("/api/v1/events", use: EventsAPI(hub: hub, heartbeat: heartbeat).stream)
+        router.group().add(middleware: TokenAuthMiddleware(database: database))
+            .get("/api/v1/events", use: EventsAPI(hub: hub, database: database, heartbeat: heartbeat).stream)
         return Application(
             router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
             onServerRunning: { onServerRunning($0.localAddress?.port ?? 0) }, logger: logger)

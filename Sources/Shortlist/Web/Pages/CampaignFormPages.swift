@@ -3,8 +3,8 @@ import Hummingbird
 
 /// `GET /campaigns/new`, `POST /campaigns`, `GET /campaigns/{id}/edit`, `POST /campaigns/{id}`:
 /// the campaign's name, job, caller number, questions, targets and calling settings. Recruiters
-/// and admins create and edit any campaign, as `PATCH /api/v1/campaigns/{id}` allows (only
-/// starting, pausing and cancelling calls is kept to the owner or an admin, DESIGN §6).
+/// and admins create campaigns; only the owner or an admin edits one, as with
+/// `PATCH /api/v1/campaigns/{id}` (`CampaignPermission`, DESIGN §6).
 /// Questions and targets are added, removed and moved by the form's own buttons (a post that
 /// re-renders the form, nothing saved), so it works without JavaScript; "Save" validates as the
 /// JSON API does and puts each message beside its input.
@@ -28,8 +28,12 @@ struct CampaignFormPages: Sendable {
     @Sendable func edit(_ request: Request, context: AppRequestContext) async throws -> Response {
         guard let signedIn = try await sessions.signedIn(request) else { return .redirect(to: "/login", type: .normal) }
         let id = try context.parameters.require("id")
-        guard let detail = try await database.campaign(id: id) else { return JobPages.notFound() }
-        guard signedIn.principal.role.canWrite else { return JobPages.forbidden() }
+        let detail: CampaignDetail
+        do {
+            detail = try await CampaignAccess(database: database).require(.edit, campaignID: id, by: signedIn.principal)
+        } catch let error as APIError {
+            return CampaignAccess.page(error)
+        }
         let notice = detail.status.isEditable ? nil : "This campaign is \(detail.status.rawValue) and can no longer be edited."
         return try await render(signedIn, CampaignForm(detail.spec), campaignID: id, error: nil, notice: notice)
     }
@@ -58,8 +62,9 @@ struct CampaignFormPages: Sendable {
         let id = try context.parameters.require("id")
         let body = try await FormBody.read(request, limit: 256 * 1024)
         guard AdminSessions.tokensMatch(body["_csrf"], signedIn.csrfToken) else { return JobPages.forbidden() }
-        guard let detail = try await database.campaign(id: id) else { return JobPages.notFound() }
-        guard signedIn.principal.role.canWrite else { return JobPages.forbidden() }
+        if let refusal = try await CampaignAccess(database: database).refusalPage(.edit, campaignID: id, by: signedIn.principal) {
+            return refusal
+        }
         var form = CampaignForm(body)
         if let edit = CampaignForm.Edit(body["_op"] ?? "") {
             form.apply(edit)

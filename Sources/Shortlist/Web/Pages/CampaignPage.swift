@@ -3,7 +3,8 @@ import Hummingbird
 
 /// `GET /campaigns/{id}`: the campaign's job, script, targets and calling settings, its agent with
 /// the prompt, the dry run, batches with their controls, and its candidates (status filter, pages).
-/// Forms on it: create/update the agent, start calling, pause/resume/cancel a batch.
+/// Forms on it: create/update the agent, import candidates, start calling, pause/resume/cancel a
+/// batch; each for the campaign's owner or an admin only (`CampaignPermission`, via `CampaignAccess`).
 struct CampaignPages: Sendable {
     let database: AppDatabase
     let sessions: AdminSessions
@@ -26,7 +27,7 @@ struct CampaignPages: Sendable {
     /// Create or update the agent, then back to the page (with Retell's message if it failed).
     @Sendable func agent(_ request: Request, context: AppRequestContext) async throws -> Response {
         let id = try context.parameters.require("id")
-        return try await act(request, context, campaignID: id, ownerOnly: false) { signedIn in
+        return try await act(request, context, campaignID: id, .manageAgent) { signedIn in
             do {
                 _ = try await agents.createOrUpdate(campaignID: id, by: signedIn.principal)
                 return nil
@@ -50,8 +51,9 @@ struct CampaignPages: Sendable {
                 status: .contentTooLarge)
         }
         guard AdminSessions.tokensMatch(form["_csrf"], signedIn.csrfToken) else { return JobPages.forbidden() }
-        guard try await database.campaign(id: id) != nil else { return JobPages.notFound() }
-        guard signedIn.principal.role.canWrite else { return JobPages.forbidden() }
+        if let refusal = try await CampaignAccess(database: database).refusalPage(.importCandidates, campaignID: id, by: signedIn.principal) {
+            return refusal
+        }
         guard let file = form.files["file"], !file.data.isEmpty else {
             return try await page(signedIn, id: id, status: nil, cursor: nil,
                 message: "Choose a CSV file to upload.", status: .unprocessableContent)
@@ -73,7 +75,7 @@ struct CampaignPages: Sendable {
 
     @Sendable func startBatch(_ request: Request, context: AppRequestContext) async throws -> Response {
         let id = try context.parameters.require("id")
-        return try await act(request, context, campaignID: id, ownerOnly: true) { signedIn in
+        return try await act(request, context, campaignID: id, .runCalls) { signedIn in
             do {
                 _ = try await database.createBatch(campaignID: id, candidateIDs: nil, by: signedIn.principal)
                 doorbell.ring()
@@ -91,7 +93,7 @@ struct CampaignPages: Sendable {
         guard let action = BatchAction(rawValue: try context.parameters.require("action")),
               let batch = try await database.batch(id: batchID)
         else { return JobPages.notFound() }
-        return try await act(request, context, campaignID: batch.campaignID, ownerOnly: true) { signedIn in
+        return try await act(request, context, campaignID: batch.campaignID, .runCalls) { signedIn in
             do {
                 _ = try await database.changeBatch(id: batchID, action, by: signedIn.principal)
                 if action == .resume { doorbell.ring() }
@@ -102,19 +104,18 @@ struct CampaignPages: Sendable {
         }
     }
 
-    /// Checks the session, the CSRF token and the role (the owner or an admin for calls), runs
+    /// Checks the session, the CSRF token and that the user may do `action` to the campaign, runs
     /// `work`, then redirects to the campaign page, or shows it with the failure message.
     private func act(
-        _ request: Request, _ context: AppRequestContext, campaignID: String, ownerOnly: Bool,
+        _ request: Request, _ context: AppRequestContext, campaignID: String, _ action: CampaignAction,
         _ work: (SignedInUser) async throws -> String?
     ) async throws -> Response {
         guard let signedIn = try await sessions.signedIn(request) else { return .redirect(to: "/login", type: .normal) }
         let form = try await FormBody.read(request)
         guard AdminSessions.tokensMatch(form["_csrf"], signedIn.csrfToken) else { return JobPages.forbidden() }
-        guard let detail = try await database.campaign(id: campaignID) else { return JobPages.notFound() }
-        let principal = signedIn.principal
-        let allowed = ownerOnly ? principal.role == .admin || BatchesAPI.owns(principal, detail.campaign) : principal.role.canWrite
-        guard allowed else { return JobPages.forbidden() }
+        if let refusal = try await CampaignAccess(database: database).refusalPage(action, campaignID: campaignID, by: signedIn.principal) {
+            return refusal
+        }
         if let failure = try await work(signedIn) {
             return try await page(signedIn, id: campaignID, status: nil, cursor: nil, message: failure, status: .unprocessableContent)
         }

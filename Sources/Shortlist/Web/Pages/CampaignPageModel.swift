@@ -69,7 +69,8 @@ struct CampaignPageModel: PageModel {
         let campaign = detail.campaign
         let zone = TimeZone(identifier: campaign.timezone) ?? TimeZone(identifier: "UTC")!
         let principal = signedIn.principal
-        let runs = principal.role == .admin || BatchesAPI.owns(principal, campaign)
+        let runs = principal.may(.runCalls, campaign: campaign.owner)
+        let changes = principal.may(.edit, campaign: campaign.owner)
         let spec = detail.spec
         let skipped = preview.skipped.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key.replacingOccurrences(of: "_", with: " "))" }
         let base = "/campaigns/\(campaign.id)"
@@ -84,8 +85,8 @@ struct CampaignPageModel: PageModel {
                 + (campaign.concurrency.map { "; at most \($0) at once" } ?? ""),
             agent: detail.agent.map { Agent(version: $0.version, agentID: $0.retellAgentID, updated: format($0.updatedAt, zone), prompt: $0.basePrompt) },
             agentButton: detail.agent == nil ? "Create agent" : "Update agent",
-            canWrite: principal.role.canWrite, canRunCalls: runs,
-            canEdit: detail.status.isEditable && principal.role.canWrite,
+            canWrite: changes, canRunCalls: runs,
+            canEdit: detail.status.isEditable && changes,
             preview: "\(preview.eligible) can be called now, \(preview.outsideHours) later today or on the next calling day"
                 + (skipped.isEmpty ? "" : "; skipped: " + skipped.joined(separator: ", "))
                 + (preview.firstDialAt.map { "; first dial \(format($0, zone))" } ?? "")

@@ -53,11 +53,15 @@ struct LivePages: Sendable {
         return renderer.html("live", page)
     }
 
-    /// The event stream for signed-in browsers.
+    /// The event stream for signed-in browsers: capped per session, and ended at the heartbeat after
+    /// the session ends (sign-out, expiry, a change to its user).
     @Sendable func stream(_ request: Request, context: AppRequestContext) async throws -> Response {
-        guard try await sessions.signedIn(request) != nil else {
+        guard let signedIn = try await sessions.signedIn(request) else {
             return Response(status: .unauthorized, body: .init(byteBuffer: ByteBuffer(string: "sign in first")))
         }
-        return try await events.stream(request, context: context)
+        let database = database, sessionID = signedIn.sessionID
+        return try events.open(request, credential: .session(sessionID), role: signedIn.principal.role) {
+            try await database.currentRole(sessionID: sessionID)
+        }
     }
 }
