@@ -43,6 +43,21 @@ struct ConnectionTests {
         }
     }
 
+    @Test("Headers trickled a byte at a time (slowloris) do not keep a connection open: the timeout runs until the head is complete")
+    func trickledHeaders() async throws {
+        try await Self.app().serve { port in
+            let connection = try RawConnection(port: port)
+            let head = Array("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Padding: " + String(repeating: "a", count: 200))
+            var closed = false
+            let deadline = ContinuousClock.now + Self.patience
+            for character in head where !closed && ContinuousClock.now < deadline {
+                if (try? connection.send(String(character))) == nil { closed = true }
+                closed = try await connection.read(timeout: .milliseconds(100)).closed || closed
+            }
+            #expect(closed)
+        }
+    }
+
     @Test("A connection that keeps sending requests is not cut by the idle timeout")
     func busyConnection() async throws {
         try await Self.app(idle: 2).serve { port in
