@@ -92,28 +92,66 @@ final class RawConnection {
     }
 
     /// Reads until `marker` has arrived, the server closes, or `timeout` passes. Polls without
-    /// blocking, so the server's tasks keep the cooperative threads.
+    /// blocking, so the server's tasks keep the cooperative threads; looks once more after the
+    /// deadline, so a test that was starved of threads still sees what happened meanwhile.
     func read(until marker: String? = nil, timeout: Duration) async throws -> Received {
-        var received: [UInt8] = []
         let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
-            if let marker, String(decoding: received, as: UTF8.self).contains(marker) { break }
-            var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-            guard poll(&poller, 1, 0) > 0 else {
-                try await Task.sleep(for: .milliseconds(10))
-                continue
-            }
-            var buffer = [UInt8](repeating: 0, count: 4_096)
-            let count = recv(fd, &buffer, buffer.count, 0)
-            if count <= 0 { return Received(text: String(decoding: received, as: UTF8.self), closed: true) }
-            received += buffer.prefix(count)
+        var bytes: [UInt8] = []
+        while true {
+            let late = ContinuousClock.now >= deadline
+            if let outcome = drain(into: &bytes, until: marker, waitMilliseconds: 0) { return outcome }
+            if late { return Received(text: String(decoding: bytes, as: UTF8.self), closed: false) }
+            try await Task.sleep(for: .milliseconds(10))
         }
-        return Received(text: String(decoding: received, as: UTF8.self), closed: false)
     }
 
-    /// One keep-alive GET of a small JSON reply; what arrived up to the end of its body.
-    func get(_ path: String, timeout: Duration = .seconds(5)) async throws -> Received {
-        try send("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+    /// `read` for a thread of its own (see `onOwnThread`): waits in `poll`.
+    func readBlocking(until marker: String? = nil, timeout: Duration) -> Received {
+        let deadline = ContinuousClock.now + timeout
+        var bytes: [UInt8] = []
+        while true {
+            let late = ContinuousClock.now >= deadline
+            if let outcome = drain(into: &bytes, until: marker, waitMilliseconds: late ? 0 : 10) { return outcome }
+            if late { return Received(text: String(decoding: bytes, as: UTF8.self), closed: false) }
+        }
+    }
+
+    /// Takes what has arrived; an outcome once the server closed or `marker` is in.
+    private func drain(into bytes: inout [UInt8], until marker: String?, waitMilliseconds: Int32) -> Received? {
+        var wait = waitMilliseconds
+        while true {
+            var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            guard poll(&poller, 1, wait) > 0 else { break }
+            wait = 0
+            var buffer = [UInt8](repeating: 0, count: 4_096)
+            let count = recv(fd, &buffer, buffer.count, 0)
+            if count <= 0 { return Received(text: String(decoding: bytes, as: UTF8.self), closed: true) }
+            bytes += buffer.prefix(count)
+        }
+        let text = String(decoding: bytes, as: UTF8.self)
+        if let marker, text.contains(marker) { return Received(text: text, closed: false) }
+        return nil
+    }
+
+    static let healthz = "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+
+    /// One keep-alive GET of /healthz (a small flat JSON reply); what arrived up to the end of its body.
+    func getHealth(timeout: Duration = .seconds(30)) async throws -> Received {
+        try send(Self.healthz)
         return try await read(until: "}", timeout: timeout)
+    }
+
+    /// `getHealth` for a thread of its own.
+    func getHealthBlocking(timeout: Duration = .seconds(30)) throws -> Received {
+        try send(Self.healthz)
+        return readBlocking(until: "}", timeout: timeout)
+    }
+}
+
+/// Runs blocking socket work on a thread of its own, so that tests which time a connection are
+/// not delayed by a cooperative pool busy with other tests.
+func onOwnThread<Value: Sendable>(_ work: @escaping @Sendable () throws -> Value) async throws -> Value {
+    try await withCheckedThrowingContinuation { continuation in
+        Thread { continuation.resume(with: Result { try work() }) }.start()
     }
 }

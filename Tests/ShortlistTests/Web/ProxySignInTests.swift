@@ -7,7 +7,7 @@ import Testing
 
 /// Sign-in behind a reverse proxy: the throttle, sessions and the audit log see the client the
 /// trusted proxy names, and https at the proxy makes cookies Secure.
-@Suite("Sign-in behind a trusted proxy", .timeLimit(.minutes(1)))
+@Suite("Sign-in behind a trusted proxy")
 struct ProxySignInTests {
     static let email = "ana@agency.example"
     static let password = "correct horse battery"
