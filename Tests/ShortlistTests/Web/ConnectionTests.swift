@@ -74,7 +74,8 @@ struct ConnectionTests {
                 }
                 return answers
             }
-            #expect(answers.count > 5)
+            // However slow the machine, the requests spanned 5 s on one connection.
+            #expect(answers.count >= 2)
             for answer in answers {
                 #expect(answer.text.hasPrefix("HTTP/1.1 200"))
                 #expect(!answer.closed)
