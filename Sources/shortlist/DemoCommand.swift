@@ -16,6 +16,8 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(help: "Port to listen on, on 127.0.0.1 (0: any free port).") var port: Int = 8080
     @Option(help: "Data directory for the database (default: a new temporary directory). Must not hold a database yet.")
     var data: String?
+    @Option(name: .customLong("trusted-proxy"), help: "A reverse proxy in front of the demo whose X-Forwarded-For to believe (repeatable).")
+    var trustedProxies: [String] = []
 
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be 0…65535") }
@@ -24,7 +26,7 @@ struct DemoCommand: AsyncParsableCommand {
     func run() async throws {
         let folder = data ?? FileManager.default.temporaryDirectory
             .appendingPathComponent("shortlist-demo-\(UUID().uuidString.prefix(8).lowercased())").path
-        let loaded = try Demo.config(port: port, dataDir: folder, staticDir: "static")
+        let loaded = try Demo.config(port: port, dataDir: folder, staticDir: "static", trustedProxies: trustedProxies)
         if FileManager.default.fileExists(atPath: loaded.config.database.path) {
             throw UsageError("\(loaded.config.database.path) already exists: give --data a new directory")
         }

@@ -67,6 +67,7 @@ public func buildRouter(config: Config, dependencies: Dependencies) throws -> Ro
     let database = dependencies.database
     let table = try routeTable(config: config, dependencies: dependencies)
     let router = Router(context: AppRequestContext.self)
+    router.add(middleware: ClientAddressMiddleware(trustedProxies: config.server.trustedProxies))
     router.add(middleware: AccessLogMiddleware(clock: dependencies.clock))
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: APIErrorMiddleware())
@@ -88,8 +89,12 @@ public func buildApplication(
     guard let address = ListenAddress(parsing: config.server.listen) else {
         throw StartupError("server.listen \"\(config.server.listen)\" is not host:port")
     }
+    let connections = ConnectionLimit(max: config.server.maxConnections, logger: dependencies.logger)
     return Application(
         router: try buildRouter(config: config, dependencies: dependencies),
+        server: .http1(configuration: .init(
+            additionalChannelHandlers: [connections.handler()],
+            idleTimeout: .seconds(Int64(config.server.idleTimeoutSeconds)))),
         configuration: .init(address: .hostname(address.host, port: address.port), serverName: nil),
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? address.port) },
         logger: dependencies.logger)

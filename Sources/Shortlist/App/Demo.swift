@@ -19,12 +19,14 @@ public enum Demo {
         public var zones: [String]
     }
 
-    /// The demo's configuration: simulator mode, the database under `dataDir`, loopback on `port`.
-    public static func config(port: Int, dataDir: String, staticDir: String) throws -> LoadedConfig {
+    /// The demo's configuration: simulator mode, the database under `dataDir`, loopback on `port`,
+    /// behind `trustedProxies` if any.
+    public static func config(port: Int, dataDir: String, staticDir: String, trustedProxies: [String] = []) throws -> LoadedConfig {
         var config = Config()
         config.server.listen = "127.0.0.1:\(port)"
         config.server.publicURL = "http://127.0.0.1:\(port)"
         config.server.staticDir = staticDir
+        config.server.trustedProxies = trustedProxies
         config.database.path = URL(fileURLWithPath: dataDir).appendingPathComponent("shortlist.sqlite").path
         config.retell.mode = .simulator
         config.retell.fromNumber = "+14155550100"

@@ -6,7 +6,7 @@ public struct AppRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     public var principal: Principal?
     /// The client's IP address (sign-in throttling, sessions, the audit log): the peer's, or
-    /// from a trusted proxy's `X-Forwarded-For`.
+    /// from a trusted proxy's `X-Forwarded-For` (set by `ClientAddressMiddleware`, which runs first).
     public var remoteIP: String
     /// Whether the client reached us over https (a trusted proxy's `X-Forwarded-Proto`).
     public var isHTTPS: Bool
