@@ -35,7 +35,7 @@ func routeTable(config: Config, dependencies: Dependencies) throws -> RouteTable
             events: dependencies.events),
         reports: reports,
         signIn: SignInPages(
-            database: database, sessions: sessions, throttle: LoginThrottle(clock: dependencies.clock), renderer: renderer),
+            database: database, sessions: sessions, throttle: LoginThrottle(clock: dependencies.clock), passwords: PasswordChecker(), renderer: renderer),
         dashboard: dashboard,
         stylesheet: try StaticFile(staticDir: config.server.staticDir, name: "app.css", contentType: "text/css; charset=utf-8"),
         jobPages: JobPages(database: database, sessions: sessions, renderer: renderer, chrome: dashboard.chrome),

@@ -24,6 +24,27 @@ public enum Passwords {
     }
 }
 
+/// bcrypt for requests: each hash or check runs on the work queue's own threads, two at once by
+/// default, so a flood of sign-ins waits its turn (or is told to try again) instead of occupying
+/// the cooperative threads that webhooks, the dialer and the pages share.
+public struct PasswordChecker: Sendable {
+    public let queue: BoundedWorkQueue
+
+    public init(queue: BoundedWorkQueue = BoundedWorkQueue(label: "shortlist.bcrypt", limit: 2, maxWaiting: 32)) {
+        self.queue = queue
+    }
+
+    /// Whether `password` matches `hash`; throws `BoundedWorkQueue.Full` when too many checks wait.
+    public func verify(_ password: String, hash: String) async throws -> Bool {
+        try await queue.run { Passwords.verify(password, hash: hash) }
+    }
+
+    /// A bcrypt hash of `password`; throws `BoundedWorkQueue.Full` when too many checks wait.
+    public func hash(_ password: String) async throws -> String {
+        try await queue.run { Passwords.hash(password) }
+    }
+}
+
 /// Checks on an email address given to `user add`.
 public enum EmailAddress {
     public static func problem(with email: String) -> String? {
