@@ -67,7 +67,7 @@ public func buildRouter(config: Config, dependencies: Dependencies) throws -> Ro
     let database = dependencies.database
     let table = try routeTable(config: config, dependencies: dependencies)
     let router = Router(context: AppRequestContext.self)
-    router.add(middleware: SecurityHeadersMiddleware())
+    router.add(middleware: SecurityHeadersMiddleware(simulatorRecordings: config.retell.mode == .simulator))
     router.add(middleware: AccessLogMiddleware(clock: dependencies.clock))
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: APIErrorMiddleware())

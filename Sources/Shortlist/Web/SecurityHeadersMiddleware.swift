@@ -9,11 +9,22 @@ import HTTPTypes
 struct SecurityHeadersMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
 
-    /// Recordings play from Retell's storage (https), so media may come from any https origin.
-    static let contentSecurityPolicy = [
-        "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:", "media-src 'self' https:",
-        "frame-ancestors 'none'", "base-uri 'none'", "form-action 'self'", "object-src 'none'",
-    ].joined(separator: "; ")
+    /// The policy. Recordings play from Retell's storage (https), so media may come from any https
+    /// origin; the Retell simulator (`demo`, tests) serves its recordings over http on loopback.
+    static func contentSecurityPolicy(simulatorRecordings: Bool) -> String {
+        let media = "media-src 'self' https:" + (simulatorRecordings ? " http://127.0.0.1:* http://localhost:*" : "")
+        return [
+            "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:", media,
+            "frame-ancestors 'none'", "base-uri 'none'", "form-action 'self'", "object-src 'none'",
+        ].joined(separator: "; ")
+    }
+
+    let contentSecurityPolicy: String
+
+    init(simulatorRecordings: Bool = false) {
+        contentSecurityPolicy = Self.contentSecurityPolicy(simulatorRecordings: simulatorRecordings)
+    }
+
     static let strictTransportSecurity = "max-age=31536000"
     static let frameOptions = HTTPField.Name("X-Frame-Options")!
     static let referrerPolicy = HTTPField.Name("Referrer-Policy")!
@@ -25,12 +36,12 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
         } catch let error as any HTTPResponseError {
             response = try error.response(from: request, context: context)
         }
-        Self.apply(to: &response.headers, https: context.isHTTPS)
+        Self.apply(to: &response.headers, https: context.isHTTPS, policy: contentSecurityPolicy)
         return response
     }
 
-    static func apply(to headers: inout HTTPFields, https: Bool) {
-        headers[.contentSecurityPolicy] = contentSecurityPolicy
+    static func apply(to headers: inout HTTPFields, https: Bool, policy: String) {
+        headers[.contentSecurityPolicy] = policy
         headers[.xContentTypeOptions] = "nosniff"
         headers[frameOptions] = "DENY"
         headers[referrerPolicy] = "same-origin"

@@ -93,16 +93,26 @@ struct SecurityHeadersTests {
 
     @Test("Strict-Transport-Security is sent only when the request came over https")
     func hstsOnlyOverHTTPS() {
+        let policy = SecurityHeadersMiddleware.contentSecurityPolicy(simulatorRecordings: false)
         var plain = HTTPFields()
-        SecurityHeadersMiddleware.apply(to: &plain, https: false)
+        SecurityHeadersMiddleware.apply(to: &plain, https: false, policy: policy)
         #expect(plain[.strictTransportSecurity] == nil)
         var secure = HTTPFields()
-        SecurityHeadersMiddleware.apply(to: &secure, https: true)
+        SecurityHeadersMiddleware.apply(to: &secure, https: true, policy: policy)
         #expect(secure[.strictTransportSecurity] == "max-age=31536000")
         #expect(secure[.cacheControl] == "no-store")
         var chosen: HTTPFields = [.cacheControl: "no-cache"]
-        SecurityHeadersMiddleware.apply(to: &chosen, https: true)
+        SecurityHeadersMiddleware.apply(to: &chosen, https: true, policy: policy)
         #expect(chosen[.cacheControl] == "no-cache")
+    }
+
+    @Test("Recordings may play from https anywhere, and from plain http on loopback only with the Retell simulator")
+    func mediaSources() {
+        let live = SecurityHeadersMiddleware.contentSecurityPolicy(simulatorRecordings: false)
+        #expect(live.contains("media-src 'self' https:;"))
+        #expect(!live.contains("http:") && !live.contains("127.0.0.1"))
+        let simulator = SecurityHeadersMiddleware.contentSecurityPolicy(simulatorRecordings: true)
+        #expect(simulator.contains("media-src 'self' https: http://127.0.0.1:* http://localhost:*;"))
     }
 
     @Test("No template holds an inline script, a style element or attribute, or an on… handler attribute")
