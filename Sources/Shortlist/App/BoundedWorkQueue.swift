@@ -37,6 +37,9 @@ public final class BoundedWorkQueue: Sendable {
     /// Callers waiting for a slot now (for tests).
     public var waitingCount: Int { state.withLock { $0.waiting.count } }
 
+    /// Slots taken now (for tests).
+    public var runningCount: Int { state.withLock { $0.running } }
+
     private func acquire() async throws {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
             let admitted: Bool? = state.withLock { state in

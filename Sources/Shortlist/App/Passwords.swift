@@ -34,9 +34,13 @@ public struct PasswordChecker: Sendable {
         self.queue = queue
     }
 
-    /// Whether `password` matches `hash`; throws `BoundedWorkQueue.Full` when too many checks wait.
-    public func verify(_ password: String, hash: String) async throws -> Bool {
-        try await queue.run { Passwords.verify(password, hash: hash) }
+    /// Checked when there is no hash (an unknown email), so that costs what a wrong password costs.
+    static let decoyHash = Passwords.hash("not-a-password-anyone-has")
+
+    /// Whether `password` matches `hash` (never, when `hash` is nil, after the same work); throws
+    /// `BoundedWorkQueue.Full` when too many checks wait.
+    public func verify(_ password: String, hash: String?) async throws -> Bool {
+        try await queue.run { Passwords.verify(password, hash: hash ?? Self.decoyHash) && hash != nil }
     }
 
     /// A bcrypt hash of `password`; throws `BoundedWorkQueue.Full` when too many checks wait.

@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import GRDB
 import Hummingbird
@@ -97,5 +98,33 @@ struct SignInAuditTests {
             }
             #expect(try await app.database.auditLog(limit: 1_000).count == audited)
         }
+    }
+
+    @Test("When every password check is taken and none may wait, the form says to try again shortly with 503, and nothing is counted")
+    func busyQueue() async throws {
+        let app = try await SignInPagesTests.app()
+        let queue = BoundedWorkQueue(label: "test.busy", limit: 1, maxWaiting: 0)
+        let throttle = LoginThrottle(clock: app.clock)
+        let pages = SignInPages(
+            database: app.database, sessions: AdminSessions(database: app.database, lifetime: 3_600, secureCookies: false),
+            throttle: throttle, passwords: PasswordChecker(queue: queue),
+            renderer: try PageRenderer(staticDir: app.config.server.staticDir))
+        let router = Router(context: AppRequestContext.self)
+        router.get("/login", use: pages.show)
+        router.post("/login", use: pages.signIn)
+        let gate = DispatchSemaphore(value: 0)
+        let blocker = Task { try await queue.run { gate.wait() } }
+        defer { gate.signal() }
+        #expect(try await BoundedWorkQueueTests.eventually { queue.runningCount == 1 })
+        try await Application(router: router).test(.router) { client in
+            let response = try await SignInPagesTests.signIn(client)
+            #expect(response.status == .serviceUnavailable)
+            #expect(response.headers[.retryAfter] == "5")
+            #expect(response.text.contains("Many sign-ins are being checked right now. Please try again in a few seconds."))
+            #expect(throttle.count == 0)
+            #expect(try await app.database.auditLog(subjectType: "user").first?.action != "user.login_failed")
+        }
+        gate.signal()
+        try await blocker.value
     }
 }

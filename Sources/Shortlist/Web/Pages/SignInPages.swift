@@ -9,8 +9,6 @@ struct SignInPages: Sendable {
     let throttle: LoginThrottle
     let passwords: PasswordChecker
     let renderer: PageRenderer
-    /// Checked when the email is unknown, so a wrong email costs what a wrong password costs.
-    static let decoyHash = Passwords.hash("not-a-password-anyone-has")
 
     struct LoginPage: PageModel {
         var title = "Sign in"
@@ -42,7 +40,7 @@ struct SignInPages: Sendable {
         let user = email.isEmpty || email.utf8.count > 254 ? nil : try await database.user(email: email)
         let matches: Bool
         do {
-            matches = try await passwords.verify(form["password"] ?? "", hash: user?.passwordHash ?? Self.decoyHash)
+            matches = try await passwords.verify(form["password"] ?? "", hash: user?.passwordHash)
         } catch is BoundedWorkQueue.Full {
             var busy = self.form(
                 email: email, error: "Many sign-ins are being checked right now. Please try again in a few seconds.",
