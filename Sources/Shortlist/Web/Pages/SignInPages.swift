@@ -36,17 +36,13 @@ struct SignInPages: Sendable {
                 email: email, error: "Too many failed sign-ins from \(verdict.reason ?? "here"). Try again in \(minutes) minute\(minutes == 1 ? "" : "s").",
                 status: .tooManyRequests)
         }
-        // No account has an email longer than 254 bytes (`EmailAddress`), so none is looked up.
-        let user = email.isEmpty || email.utf8.count > 254 ? nil : try await database.user(email: email)
+        // No account has an email longer than 254 characters (`EmailAddress`), so none is looked up.
+        let user = email.isEmpty || email.count > 254 ? nil : try await database.user(email: email)
         let matches: Bool
         do {
             matches = try await passwords.verify(form["password"] ?? "", hash: user?.passwordHash)
         } catch is BoundedWorkQueue.Full {
-            var busy = self.form(
-                email: email, error: "Many sign-ins are being checked right now. Please try again in a few seconds.",
-                status: .serviceUnavailable)
-            busy.headers[.retryAfter] = "5"
-            return busy
+            return busy(email: email)
         }
         guard let user, matches, user.disabledAt == nil else {
             throttle.recordFailure(account: email, ip: ip)
@@ -75,6 +71,15 @@ struct SignInPages: Sendable {
         try await database.auditSignOut(signedIn.principal, ip: context.remoteIP)
         var response = Response.redirect(to: "/login", type: .normal)
         response.setCookie(sessions.cookie(AdminSessions.sessionCookie, "", maxAge: 0))
+        return response
+    }
+
+    /// The form again when too many password checks wait: 503 with Retry-After.
+    private func busy(email: String) -> Response {
+        var response = form(
+            email: email, error: "Many sign-ins are being checked right now. Please try again in a few seconds.",
+            status: .serviceUnavailable)
+        response.headers[.retryAfter] = "5"
         return response
     }
 
