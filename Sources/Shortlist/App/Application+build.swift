@@ -35,7 +35,7 @@ func routeTable(config: Config, dependencies: Dependencies) throws -> RouteTable
             events: dependencies.events),
         reports: reports,
         signIn: SignInPages(
-            database: database, sessions: sessions, throttle: LoginThrottle(clock: dependencies.clock), renderer: renderer),
+            database: database, sessions: sessions, throttle: LoginThrottle(clock: dependencies.clock), passwords: PasswordChecker(), renderer: renderer),
         dashboard: dashboard,
         stylesheet: try StaticFile(staticDir: config.server.staticDir, name: "app.css", contentType: "text/css; charset=utf-8"),
         jobPages: JobPages(database: database, sessions: sessions, renderer: renderer, chrome: dashboard.chrome),
@@ -68,6 +68,8 @@ public func buildRouter(config: Config, dependencies: Dependencies) throws -> Ro
     let table = try routeTable(config: config, dependencies: dependencies)
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: ClientAddressMiddleware(trustedProxies: config.server.trustedProxies))
+    // After the client address: HSTS needs to know whether the client came over https.
+    router.add(middleware: SecurityHeadersMiddleware(simulatorRecordings: config.retell.mode == .simulator))
     router.add(middleware: AccessLogMiddleware(clock: dependencies.clock))
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: APIErrorMiddleware())

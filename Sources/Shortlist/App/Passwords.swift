@@ -24,6 +24,31 @@ public enum Passwords {
     }
 }
 
+/// bcrypt for requests: each hash or check runs on the work queue's own threads, two at once by
+/// default, so a flood of sign-ins waits its turn (or is told to try again) instead of occupying
+/// the cooperative threads that webhooks, the dialer and the pages share.
+public struct PasswordChecker: Sendable {
+    public let queue: BoundedWorkQueue
+
+    public init(queue: BoundedWorkQueue = BoundedWorkQueue(label: "shortlist.bcrypt", limit: 2, maxWaiting: 32)) {
+        self.queue = queue
+    }
+
+    /// Checked when there is no hash (an unknown email), so that costs what a wrong password costs.
+    static let decoyHash = Passwords.hash("not-a-password-anyone-has")
+
+    /// Whether `password` matches `hash` (never, when `hash` is nil, after the same work); throws
+    /// `BoundedWorkQueue.Full` when too many checks wait.
+    public func verify(_ password: String, hash: String?) async throws -> Bool {
+        try await queue.run { Passwords.verify(password, hash: hash ?? Self.decoyHash) && hash != nil }
+    }
+
+    /// A bcrypt hash of `password`; throws `BoundedWorkQueue.Full` when too many checks wait.
+    public func hash(_ password: String) async throws -> String {
+        try await queue.run { Passwords.hash(password) }
+    }
+}
+
 /// Checks on an email address given to `user add`.
 public enum EmailAddress {
     public static func problem(with email: String) -> String? {

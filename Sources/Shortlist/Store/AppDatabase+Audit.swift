@@ -64,3 +64,24 @@ extension AppDatabase {
         }
     }
 }
+
+extension AppDatabase {
+    /// Who a failed sign-in is written as: nobody was signed in.
+    static let anonymous = Principal(kind: .user, id: nil, label: "anonymous", role: .viewer)
+
+    /// Records a sign-in the form refused after checking the password: the email as typed (its
+    /// first 120 characters), the user it names if any, the client address and why.
+    public func auditFailedSignIn(email: String, userID: String?, ip: String, reason: String) async throws {
+        try await writer.write { db in
+            try audit(db, Self.anonymous, "user.login_failed", subjectType: "user", subjectID: userID,
+                      detail: ["email": String(email.prefix(120)), "ip": ip, "reason": reason])
+        }
+    }
+
+    /// Records a sign-out from the admin page.
+    public func auditSignOut(_ principal: Principal, ip: String) async throws {
+        try await writer.write { db in
+            try audit(db, principal, "user.logout", subjectType: "user", subjectID: principal.id, detail: ["ip": ip])
+        }
+    }
+}

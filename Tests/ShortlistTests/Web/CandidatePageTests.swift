@@ -23,7 +23,7 @@ struct CandidatePageTests {
             #expect(html.contains("outcome: qualified · qualified: Yes"))
             #expect(html.contains("<li>Available to work: <strong>Yes</strong></li><li>Interested: <strong>Yes</strong></li><li>Knows a referee: <strong>No</strong></li>"))
             #expect(html.contains("<p>Keen, licensed.</p>"))
-            #expect(html.contains(#"<span style="width: 90%"></span>"#))
+            #expect(html.contains(#"<rect class="fill" width="90" height="6"></rect>"#))
             #expect(html.contains("<dt>Salary</dt><dd>52000</dd>"))
             #expect(html.contains("<li>Four years driving</li><li>Early shifts</li>"))
             #expect(html.contains(#"<p class="agent"><strong>Agent</strong> Hello</p><p class="person"><strong>User</strong> Hi</p>"#))

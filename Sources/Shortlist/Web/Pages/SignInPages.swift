@@ -7,9 +7,8 @@ struct SignInPages: Sendable {
     let database: AppDatabase
     let sessions: AdminSessions
     let throttle: LoginThrottle
+    let passwords: PasswordChecker
     let renderer: PageRenderer
-    /// Checked when the email is unknown, so a wrong email costs what a wrong password costs.
-    static let decoyHash = Passwords.hash("not-a-password-anyone-has")
 
     struct LoginPage: PageModel {
         var title = "Sign in"
@@ -32,16 +31,23 @@ struct SignInPages: Sendable {
         let email = (form["email"] ?? "").trimmingCharacters(in: .whitespaces)
         let ip = context.remoteIP
         let verdict = throttle.check(account: email, ip: ip)
-        if let minutes = verdict.retryInMinutes {
+        if let minutes = verdict.retryInMinutes {  // refused before any work, and nothing is recorded
             return self.form(
                 email: email, error: "Too many failed sign-ins from \(verdict.reason ?? "here"). Try again in \(minutes) minute\(minutes == 1 ? "" : "s").",
                 status: .tooManyRequests)
         }
-        let user = email.isEmpty ? nil : try await database.user(email: email)
-        let password = form["password"] ?? ""
-        let matches = Passwords.verify(password, hash: user?.passwordHash ?? Self.decoyHash)
+        // No account has an email longer than 254 characters (`EmailAddress`), so none is looked up.
+        let user = email.isEmpty || email.count > 254 ? nil : try await database.user(email: email)
+        let matches: Bool
+        do {
+            matches = try await passwords.verify(form["password"] ?? "", hash: user?.passwordHash)
+        } catch is BoundedWorkQueue.Full {
+            return busy(email: email)
+        }
         guard let user, matches, user.disabledAt == nil else {
             throttle.recordFailure(account: email, ip: ip)
+            let reason = user == nil ? "unknown email" : matches ? "user disabled" : "wrong password"
+            try await database.auditFailedSignIn(email: email, userID: user?.id, ip: ip, reason: reason)
             return self.form(email: email, error: "The email or password is wrong.", status: .unauthorized)
         }
         throttle.recordSuccess(account: email)
@@ -62,15 +68,26 @@ struct SignInPages: Sendable {
             return Response(status: .forbidden, body: .init(byteBuffer: ByteBuffer(string: "The form expired; reload the page and try again.")))
         }
         try await database.deleteSession(id: signedIn.sessionID)
+        try await database.auditSignOut(signedIn.principal, ip: context.remoteIP)
         var response = Response.redirect(to: "/login", type: .normal)
         response.setCookie(sessions.cookie(AdminSessions.sessionCookie, "", maxAge: 0))
+        return response
+    }
+
+    /// The form again when too many password checks wait: 503 with Retry-After.
+    private func busy(email: String) -> Response {
+        var response = form(
+            email: email, error: "Many sign-ins are being checked right now. Please try again in a few seconds.",
+            status: .serviceUnavailable)
+        response.headers[.retryAfter] = "5"
         return response
     }
 
     /// The sign-in form with a fresh double-submit CSRF token.
     private func form(email: String, error: String?, status: HTTPResponse.Status) -> Response {
         let csrf = AdminSessions.randomToken()
-        var response = renderer.html("login", LoginPage(email: email, csrfToken: csrf, error: error), status: status)
+        let shown = String(email.prefix(254))
+        var response = renderer.html("login", LoginPage(email: shown, csrfToken: csrf, error: error), status: status)
         response.setCookie(sessions.cookie(AdminSessions.loginCSRFCookie, csrf, maxAge: 3_600))
         return response
     }
