@@ -13,6 +13,7 @@ func routeTable(config: Config, dependencies: Dependencies) throws -> RouteTable
         secureCookies: config.security.cookieSecure)
     let events = EventsAPI(hub: dependencies.events, database: database, heartbeat: dependencies.eventHeartbeat)
     let reports = ReportsAPI(database: database, clock: dependencies.clock, manualMinutesPerCall: config.calling.manualMinutesPerCall)
+    let passwords = PasswordChecker()
     let dashboard = DashboardPages(database: database, sessions: sessions, renderer: renderer, dialer: dependencies.dialerStatus)
     return RouteTable(
         health: HealthAPI(database: database, retellMode: retellState(config), dialer: dependencies.dialerStatus),
@@ -35,7 +36,7 @@ func routeTable(config: Config, dependencies: Dependencies) throws -> RouteTable
             events: dependencies.events),
         reports: reports,
         signIn: SignInPages(
-            database: database, sessions: sessions, throttle: LoginThrottle(clock: dependencies.clock), passwords: PasswordChecker(), renderer: renderer),
+            database: database, sessions: sessions, throttle: LoginThrottle(clock: dependencies.clock), passwords: passwords, renderer: renderer),
         dashboard: dashboard,
         stylesheet: try StaticFile(staticDir: config.server.staticDir, name: "app.css", contentType: "text/css; charset=utf-8"),
         jobPages: JobPages(database: database, sessions: sessions, renderer: renderer, chrome: dashboard.chrome),
@@ -56,7 +57,8 @@ func routeTable(config: Config, dependencies: Dependencies) throws -> RouteTable
         dncPages: DNCPages(
             database: database, sessions: sessions, renderer: renderer, chrome: dashboard.chrome,
             defaultCountry: config.calling.defaultCountry),
-        usersPages: UsersPages(database: database, sessions: sessions, renderer: renderer, chrome: dashboard.chrome),
+        usersPages: UsersPages(
+            database: database, sessions: sessions, renderer: renderer, chrome: dashboard.chrome, passwords: passwords),
         auditPages: AuditPages(database: database, sessions: sessions, renderer: renderer, chrome: dashboard.chrome),
         script: try StaticFile(staticDir: config.server.staticDir, name: "app.js", contentType: "text/javascript; charset=utf-8"))
 }

@@ -8,6 +8,8 @@ struct UsersPages: Sendable {
     let sessions: AdminSessions
     let renderer: PageRenderer
     let chrome: @Sendable (SignedInUser) -> Chrome
+    /// bcrypt off the cooperative threads, shared with sign-in.
+    let passwords: PasswordChecker
 
     struct Page: PageModel {
         var title = "Users"
@@ -37,7 +39,7 @@ struct UsersPages: Sendable {
             let password = Passwords.generate()
             do {
                 _ = try await database.createUser(
-                    email: email, name: name, role: role, passwordHash: Passwords.hash(password), by: signedIn.principal)
+                    email: email, name: name, role: role, passwordHash: try await passwords.hash(password), by: signedIn.principal)
             } catch let error as StoreError {
                 return (nil, error.description, email, name)
             }
@@ -61,7 +63,7 @@ struct UsersPages: Sendable {
                 return ("\(email) is disabled and signed out.", nil, "", "")
             case "password":
                 let password = Passwords.generate()
-                try await database.setPassword(email: email, passwordHash: Passwords.hash(password), by: signedIn.principal)
+                try await database.setPassword(email: email, passwordHash: try await passwords.hash(password), by: signedIn.principal)
                 return ("\(email)'s new password is \(password) (shown once).", nil, "", "")
             default:
                 return (nil, "unknown action", "", "")
