@@ -22,10 +22,14 @@ struct ConnectionTests {
             let connection = try RawConnection(port: port)
             let first = try await connection.getHealth()
             #expect(first.text.hasPrefix("HTTP/1.1 200"))
-            #expect(!first.closed)
-            let after = try await connection.read(timeout: Self.patience)
-            #expect(after.closed)
-            #expect(after.text.isEmpty)
+            // Kept alive by the answer; on a loaded machine the timeout may already have closed it
+            // by the time the answer is read, so only a connection still open is waited on.
+            #expect(!first.text.lowercased().contains("connection: close"))
+            if !first.closed {
+                let after = try await connection.read(timeout: Self.patience)
+                #expect(after.closed)
+                #expect(after.text.isEmpty)
+            }
         }
     }
 
