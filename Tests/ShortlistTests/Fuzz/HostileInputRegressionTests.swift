@@ -120,4 +120,26 @@ struct HostileInputRegressionTests {
             #expect(try await app.database.jobs(after: nil, limit: 10).items.isEmpty)
         }
     }
+
+    @Test("A whole-number field of the API beyond Int, or with a fraction, is a 422 naming the field, not \"body is not valid JSON\"", arguments: [
+        "1e19", "9223372036854775808", "-9223372036854775809", "2.5", "1e308",
+    ])
+    func hugeWholeNumbers(number: String) async throws {
+        let app = try await TestApp.make()
+        try await app.test { client in
+            let job = try await client.send(.post, "/api/v1/jobs", token: app.adminToken, json: #"{"company":"Acme","title":"Driver"}"#)
+            let jobID = try #require(job.object["id"] as? String)
+            for field in ["max_attempts", "retry_after_minutes", "concurrency"] {
+                let response = try await client.send(.post, "/api/v1/campaigns", token: app.adminToken, json: """
+                    {"name":"Spring","job_id":"\(jobID)","calling":{"\(field)":\(number)}}
+                    """)
+                #expect(response.status == .unprocessableContent)
+                #expect(response.errorField == "calling.\(field)")
+            }
+            let fine = try await client.send(.post, "/api/v1/campaigns", token: app.adminToken, json: """
+                {"name":"Spring","job_id":"\(jobID)","calling":{"max_attempts":3.0}}
+                """)
+            #expect(fine.status == .created)
+        }
+    }
 }
