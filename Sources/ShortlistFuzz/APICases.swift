@@ -8,7 +8,7 @@ enum APICases {
         var body: [UInt8]
         var contentType = "application/json"
         input.validJSON = input.chance(0.6)
-        switch input.int(0...8) {
+        switch input.int(0...9) {
         case 0:
             path = "/api/v1/jobs"
             body = WebhookCases.object([
@@ -50,6 +50,13 @@ enum APICases {
                 "/api/v1/campaigns/\(targets.campaignID)/batches?limit=\(value)",
             ])
             body = []
+        case 8:
+            let id = input.chance(0.5) ? "batch-x" : String(decoding: WireEncoding.percent(input.text()), as: UTF8.self)
+            path = input.pick([
+                "/api/v1/campaigns/\(targets.campaignID)/agent", "/api/v1/batches/\(id)/pause", "/api/v1/batches/\(id)/resume",
+                "/api/v1/batches/\(id)/cancel",
+            ])
+            body = input.chance(0.5) ? [] : input.jsonValue()
         default:
             path = input.pick(["/api/v1/jobs", "/api/v1/campaigns", "/api/v1/dnc", "/api/v1/campaigns/\(targets.campaignID)/candidates"])
             body = input.chance(0.5) ? input.deepNesting() : input.jsonValue()

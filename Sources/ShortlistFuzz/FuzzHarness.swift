@@ -17,6 +17,8 @@ public struct FuzzReport: Sendable {
     /// How many cases each family ran and what they were answered (`"form 422": 31`), to see that
     /// the cases reach past the first check.
     public var answers: [String: Int] = [:]
+    /// The slowest case: milliseconds (request and checks) and what it was.
+    public var slowest: (milliseconds: Double, label: String) = (0, "")
     public var casesPerSecond: Double { seconds > 0 ? Double(cases) / seconds : 0 }
 }
 
@@ -66,7 +68,10 @@ public struct FuzzHarness: Sendable {
                 let family = families[number % families.count]
                 var input = HostileInput(seed: seed &+ UInt64(number) &* 0x9E37_79B9_7F4A_7C15, longTextBytes: longTextBytes)
                 let request = Self.request(family, &input, targets: targets)
+                let caseStarted = ContinuousClock.now
                 let (status, problems) = try await check(request, client: client, inspector: inspector)
+                let milliseconds = (ContinuousClock.now - caseStarted).seconds * 1000
+                if milliseconds > report.slowest.milliseconds { report.slowest = (milliseconds, "case \(number): \(request.label)") }
                 report.answers["\(family.rawValue) \(status)", default: 0] += 1
                 report.failures += problems.map { "case \(number) (\(request.label)): \($0)\n    request: \(request.summary)" }
                 report.cases += 1

@@ -34,6 +34,7 @@ struct FuzzBenchmark {
         let report = try await harness.run(cases: cases, first: first)
         for failure in report.failures { print("failure: \(failure)") }
         print("answers: " + report.answers.sorted { $0.key < $1.key }.map { "\($0.key) ×\($0.value)" }.joined(separator: ", "))
+        print(String(format: "slowest case: %.0f ms (", report.slowest.milliseconds) + report.slowest.label + ")")
         print("fuzz: seed \(seed), \(report.cases) cases run, \(report.failures.count) failures found, "
               + String(format: "%.1f cases/s", report.casesPerSecond))
         if !report.failures.isEmpty { exit(1) }
