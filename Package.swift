@@ -75,10 +75,26 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
+        // Hostile-input generators and the case runner, shared by the fuzz tests and the bench's
+        // `fuzz` mode; the daemon does not link it.
+        .target(
+            name: "ShortlistFuzz",
+            dependencies: [
+                "Shortlist",
+                "Retell",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ]
+        ),
         .executableTarget(
             name: "shortlist-bench",
             dependencies: [
                 "Shortlist",
+                "ShortlistFuzz",
                 "Retell",
                 "RetellSimulator",
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -105,6 +121,7 @@ let package = Package(
             name: "ShortlistTests",
             dependencies: [
                 "Shortlist",
+                "ShortlistFuzz",
                 "Retell",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

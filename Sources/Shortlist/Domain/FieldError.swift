@@ -14,9 +14,11 @@ public struct FieldError: Error, Equatable, Sendable, CustomStringConvertible {
 
 /// Small checks shared by the input validators.
 enum Check {
-    /// Trims `value`; nil and blank become nil.
+    /// Trims `value`; nil and blank become nil. A NUL character is refused: SQLite's `length()`
+    /// stops at it, so the store's non-empty checks would fail on it.
     static func optionalText(_ value: String?, field: String, max: Int) throws(FieldError) -> String? {
         guard let value else { return nil }
+        guard !value.utf8.contains(0) else { throw FieldError(field, "must not contain a NUL (zero) character") }
         let trimmed = trim(value)
         guard !trimmed.isEmpty else { return nil }
         guard trimmed.count <= max else { throw FieldError(field, "must be at most \(max) characters") }

@@ -74,9 +74,22 @@ extension CallingInput: Decodable {
             windowStart: try c.decodeIfPresent(String.self, forKey: .windowStart),
             windowEnd: try c.decodeIfPresent(String.self, forKey: .windowEnd),
             days: try c.decodeIfPresent([String].self, forKey: .days),
-            maxAttempts: try c.decodeIfPresent(Int.self, forKey: .maxAttempts),
-            retryAfterMinutes: try c.decodeIfPresent(Int.self, forKey: .retryAfterMinutes),
-            concurrency: try c.decodeIfPresent(Int.self, forKey: .concurrency))
+            maxAttempts: try c.wholeNumberIfPresent(forKey: .maxAttempts),
+            retryAfterMinutes: try c.wholeNumberIfPresent(forKey: .retryAfterMinutes),
+            concurrency: try c.wholeNumberIfPresent(forKey: .concurrency))
+    }
+}
+
+extension KeyedDecodingContainer {
+    /// A whole number, read as any JSON number first: Foundation refuses a number beyond `Int`
+    /// (or with a fraction) as "not valid JSON" without naming it; this names the field.
+    func wholeNumberIfPresent(forKey key: Key) throws -> Int? {
+        guard let number = try decodeIfPresent(Double.self, forKey: key) else { return nil }
+        guard let whole = Int(exactly: number) else {
+            let path = (codingPath + [key]).map(\.stringValue).joined(separator: ".")
+            throw FieldError(path, "must be a whole number, not \(number)")
+        }
+        return whole
     }
 }
 

@@ -91,7 +91,7 @@ enum AnalysisMapping {
     static func text(_ value: RetellJSON?) -> String? {
         switch value {
         case .string(let text): return text.isEmpty ? nil : text
-        case .number(let number): return number == number.rounded() ? String(Int(number)) : String(number)
+        case .number(let number): return RetellJSON.number(number).stringValue
         case .bool(let flag): return String(flag)
         default: return nil
         }

@@ -12,10 +12,11 @@ enum CallUpdate {
         row.retellCallID = row.retellCallID ?? call.callID
         row.retellAgentVersion = call.agentVersion ?? row.retellAgentVersion
         row.disconnectionReason = call.disconnectionReason ?? row.disconnectionReason
-        if let start = call.startTimestamp { row.startedAt = Date(timeIntervalSince1970: Double(start) / 1000) }
-        if let end = call.endTimestamp { row.endedAt = Date(timeIntervalSince1970: Double(end) / 1000) }
-        if let duration = call.durationMS { row.durationSeconds = Int((Double(duration) / 1000).rounded()) }
-        if let cost = call.callCost?.combinedCost, cost.isFinite, cost >= 0 { row.costCents = Int(cost.rounded()) }
+        // Figures out of range are dropped (CallFigures), the rest of the delivery still applies.
+        row.startedAt = CallFigures.time(call.startTimestamp) ?? row.startedAt
+        row.endedAt = CallFigures.time(call.endTimestamp) ?? row.endedAt
+        row.durationSeconds = CallFigures.durationSeconds(call.durationMS) ?? row.durationSeconds
+        row.costCents = CallFigures.costCents(call.callCost?.combinedCost) ?? row.costCents
         row.lastEventAt = now
         row.updatedAt = now
 

@@ -120,9 +120,9 @@ extension CampaignForm {
         case .removeQuestion(let i): if questions.indices.contains(i) { questions.remove(at: i) }
         case .removeTarget(let i): if targets.indices.contains(i) { targets.remove(at: i) }
         case .moveQuestionUp(let i): if i > 0, questions.indices.contains(i) { questions.swapAt(i, i - 1) }
-        case .moveQuestionDown(let i): if questions.indices.contains(i + 1), i >= 0 { questions.swapAt(i, i + 1) }
+        case .moveQuestionDown(let i): if i >= 0, i < questions.count - 1 { questions.swapAt(i, i + 1) }
         case .moveTargetUp(let i): if i > 0, targets.indices.contains(i) { targets.swapAt(i, i - 1) }
-        case .moveTargetDown(let i): if targets.indices.contains(i + 1), i >= 0 { targets.swapAt(i, i + 1) }
+        case .moveTargetDown(let i): if i >= 0, i < targets.count - 1 { targets.swapAt(i, i + 1) }
         }
     }
 
