@@ -173,7 +173,7 @@ struct EventStreamEndsTests {
         var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)\(stream.path)")
         for (name, value) in stream.headers { request.headers.add(name: name, value: value) }
         do {
-            return (http, try await http.execute(request, timeout: .seconds(10)))
+            return (http, try await http.execute(request, timeout: .seconds(60)))
         } catch {
             try? await http.shutdown()
             throw error

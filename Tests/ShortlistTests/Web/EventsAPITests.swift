@@ -260,7 +260,9 @@ struct EventStreamClient {
         do {
             var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)\(path)")
             for (name, value) in headers { request.headers.add(name: name, value: value) }
-            let response = try await http.execute(request, timeout: .seconds(10))
+            // The deadline covers the whole streamed body: generous, as a loaded CI machine is slow; the
+            // tests' own time limits catch a stream that never ends.
+            let response = try await http.execute(request, timeout: .seconds(60))
             var reader = EventStreamClient(iterator: response.body.makeAsyncIterator())
             try await body(response, &reader)
         } catch {
