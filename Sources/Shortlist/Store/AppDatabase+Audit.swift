@@ -7,12 +7,14 @@ extension AppDatabase {
         _ db: Database, _ principal: Principal, _ action: String, subjectType: String, subjectID: String?,
         detail: [String: String] = [:]
     ) throws {
-        let json = try JSONSerialization.data(withJSONObject: detail, options: [.sortedKeys])
-        try AuditLogRecord(
-            id: ids.next(), at: clock.now(), actorType: principal.kind.rawValue, actorID: principal.id,
-            actorLabel: principal.label, action: action, subjectType: subjectType, subjectID: subjectID,
-            detail: String(decoding: json, as: UTF8.self)
-        ).insert(db)
+        // A cached statement with explicit columns: every placed dial and call end writes one.
+        try db.cachedStatement(sql: """
+            INSERT INTO audit_log (id, at, actor_type, actor_id, actor_label, action, subject_type, subject_id, detail)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [
+                ids.next(), clock.now(), principal.kind.rawValue, principal.id, principal.label, action, subjectType,
+                subjectID, CanonicalJSON.object(detail),
+            ])
     }
 
     /// One retention sweep's audit row: what it removed, by kind.
