@@ -70,6 +70,8 @@ public func buildRouter(config: Config, dependencies: Dependencies) throws -> Ro
     let table = try routeTable(config: config, dependencies: dependencies)
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: ClientAddressMiddleware(trustedProxies: config.server.trustedProxies))
+    router.add(middleware: BodyPaceMiddleware(
+        grace: .seconds(config.server.idleTimeoutSeconds), minBytesPerSecond: BodyPaceMiddleware.minimumRate))
     // After the client address: HSTS needs to know whether the client came over https.
     router.add(middleware: SecurityHeadersMiddleware(simulatorRecordings: config.retell.mode == .simulator))
     router.add(middleware: AccessLogMiddleware(clock: dependencies.clock))

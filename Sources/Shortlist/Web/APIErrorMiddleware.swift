@@ -47,6 +47,10 @@ struct APIErrorMiddleware: RouterMiddleware {
             }
         case is InvalidCursor:
             return .badRequest("cursor is not valid; start again without one", field: "cursor")
+        case is PacedBody.TooSlow:
+            var slow = APIError(.requestTimeout, code: "too_slow", message: "the request body arrived too slowly")
+            slow.headers[.connection] = "close"
+            return slow
         case is BoundedWorkQueue.Full:
             var busy = APIError(.serviceUnavailable, code: "busy", message: "too many passwords are being checked; try again in a few seconds")
             busy.headers[.retryAfter] = "5"

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import NIOCore
 
 /// The per-request context: Hummingbird's core plus who is asking (set by `TokenAuthMiddleware`).
 public struct AppRequestContext: RequestContext {
@@ -10,12 +11,15 @@ public struct AppRequestContext: RequestContext {
     public var remoteIP: String
     /// Whether the client reached us over https (a trusted proxy's `X-Forwarded-Proto`).
     public var isHTTPS: Bool
+    /// The connection, for closing it on a client that sends its body too slowly (`BodyPaceMiddleware`).
+    let channel: (any Channel)?
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
         principal = nil
         remoteIP = source.channel.remoteAddress?.ipAddress ?? "unknown"
         isHTTPS = false
+        channel = source.channel
     }
 
     /// The authenticated principal; a route behind the token middleware always has one.
