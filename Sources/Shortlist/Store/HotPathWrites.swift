@@ -4,7 +4,9 @@ import GRDB
 // The writes every webhook makes, as cached statements with explicit columns. GRDB's Codable
 // persistence re-encodes the whole record through a container on each call; on this path that was
 // a fifth of the time spent inside the write transaction. The statements write every column, so
-// they mean exactly what `record.update(db)` / `record.insert(db)` / `record.save(db)` mean.
+// they mean exactly what `record.update(db)` / `record.insert(db)` / `record.save(db)` mean; a test
+// (HotPathWritesTests) compares each statement's columns with its table's, so a new column cannot
+// be left out unnoticed.
 
 extension RetellCallRecord {
     func writeUpdate(_ db: Database) throws {
@@ -63,9 +65,13 @@ extension CallAnalysisRecord {
 extension WebhookEventRecord {
     func writeInsert(_ db: Database) throws {
         try db.cachedStatement(sql: """
-            INSERT INTO webhook_events (id, received_at, event, retell_call_id, payload, signature_valid, processed_at, outcome, error)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [id, receivedAt, event, retellCallID, payload, signatureValid, processedAt, outcome, error])
+            INSERT INTO webhook_events (id, received_at, event, retell_call_id, payload, signature_valid, processed_at, outcome,
+              error, payload_bytes, payload_sha256)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [
+                id, receivedAt, event, retellCallID, payload, signatureValid, processedAt, outcome, error, payloadBytes,
+                payloadSHA256,
+            ])
     }
 }
 
