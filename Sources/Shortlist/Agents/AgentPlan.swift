@@ -27,8 +27,7 @@ struct AgentPlan {
 
     /// SHA-256 of the prompt and begin message as sent.
     var sha256: String {
-        SHA256.hash(data: Data((prompt.generalPrompt + "\n\n" + prompt.beginMessage).utf8))
-            .map { String(format: "%02x", $0) }.joined()
+        SHA256.hash(data: Data((prompt.generalPrompt + "\n\n" + prompt.beginMessage).utf8)).hexString
     }
 
     var fieldsJSON: String { CanonicalJSON.string(prompt.analysisFields) }

@@ -54,7 +54,7 @@ struct ConfigValidator {
             || !isDirectory.boolValue {
             fail("server.static_dir", "\"\(config.server.staticDir)\" is not a folder")
         }
-        for proxy in config.server.trustedProxies where !IPAddress.isValidAddressOrNetwork(proxy) {
+        for proxy in config.server.trustedProxies where !TrustedProxies.isValidEntry(proxy) {
             fail("server.trusted_proxies", "\"\(proxy)\" is not an IP address or network (e.g. 10.0.0.1 or 10.0.0.0/8)")
         }
         range("server.max_body_bytes", config.server.maxBodyBytes, 1_024...104_857_600)

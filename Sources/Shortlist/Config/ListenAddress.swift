@@ -37,7 +37,7 @@ public struct ListenAddress: Sendable, Equatable {
     }
 }
 
-/// Checks IP literals and CIDR networks without resolving anything.
+/// Checks IP literals without resolving anything (networks: `TrustedProxies.isValidEntry`).
 enum IPAddress {
     static func isValid(_ text: String) -> Bool {
         var v4 = in_addr()
@@ -62,12 +62,4 @@ enum IPAddress {
         return false
     }
 
-    static func isValidAddressOrNetwork(_ text: String) -> Bool {
-        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
-        guard parts.count <= 2, isValid(String(parts[0])) else { return false }
-        guard parts.count == 2 else { return true }
-        let limit = parts[0].contains(":") ? 128 : 32
-        guard let bits = Int(parts[1]) else { return false }
-        return (0...limit).contains(bits)
-    }
 }

@@ -24,7 +24,7 @@ struct AdminSessions: Sendable {
     }
 
     static func randomToken() -> String {
-        SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) }.map { String(format: "%02x", $0) }.joined()
+        SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) }.hexString
     }
 
     /// Whether `submitted` equals `expected`, in constant time.

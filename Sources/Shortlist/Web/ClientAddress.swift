@@ -55,18 +55,25 @@ struct TrustedProxies: Sendable {
 
     private let networks: [Network]
 
-    /// Entries are already checked by `ConfigValidator`; one that does not parse trusts nothing.
+    /// Entries are already checked by `ConfigValidator` (with `isValidEntry`); one that does not
+    /// parse trusts nothing.
     init(_ entries: [String]) {
-        networks = entries.compactMap { entry in
-            let parts = entry.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false)
-            guard let base = IPBytes(parts[0]) else { return nil }
-            // A v4-mapped v6 network is written with a v6 prefix length; count it from the v4 bits.
-            let fullBits = parts[0].contains(":") ? 128 : 32
-            let offset = fullBits - base.bytes.count * 8
-            guard parts.count == 2 else { return Network(base: base, prefixBits: base.bytes.count * 8) }
-            guard let bits = Int(parts[1]), (0...fullBits).contains(bits) else { return nil }
-            return Network(base: base, prefixBits: max(0, bits - offset))
-        }
+        networks = entries.compactMap(Self.network)
+    }
+
+    /// Whether `entry` is an IP address or a CIDR network: the one parser the config check and
+    /// the middleware share.
+    static func isValidEntry(_ entry: String) -> Bool { network(entry) != nil }
+
+    private static func network(_ entry: String) -> Network? {
+        let parts = entry.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false)
+        guard let base = IPBytes(parts[0]) else { return nil }
+        // A v4-mapped v6 network is written with a v6 prefix length; count it from the v4 bits.
+        let fullBits = parts[0].contains(":") ? 128 : 32
+        let offset = fullBits - base.bytes.count * 8
+        guard parts.count == 2 else { return Network(base: base, prefixBits: base.bytes.count * 8) }
+        guard let bits = Int(parts[1]), (0...fullBits).contains(bits) else { return nil }
+        return Network(base: base, prefixBits: max(0, bits - offset))
     }
 
     var isEmpty: Bool { networks.isEmpty }

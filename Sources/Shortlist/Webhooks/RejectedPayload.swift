@@ -15,6 +15,6 @@ struct RejectedPayload: Equatable {
     init(_ body: Data) {
         head = Data(body.prefix(Self.keptBytes))
         length = body.count
-        sha256 = SHA256.hash(data: body).map { String(format: "%02x", $0) }.joined()
+        sha256 = SHA256.hash(data: body).hexString
     }
 }
