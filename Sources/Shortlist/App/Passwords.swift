@@ -48,10 +48,3 @@ public struct PasswordChecker: Sendable {
         try await queue.run { Passwords.hash(password) }
     }
 }
-
-/// Checks on an email address given to `user add`.
-public enum EmailAddress {
-    public static func problem(with email: String) -> String? {
-        CandidateImport.isPlausibleEmail(email) && email.count <= 254 ? nil : "\"\(email)\" is not an email address"
-    }
-}
