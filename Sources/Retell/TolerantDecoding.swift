@@ -69,11 +69,6 @@ extension KeyedDecodingContainer {
         lenientJSON(key)?.arrayValue?.compactMap(\.stringValue)
     }
 
-    /// A list of whole numbers.
-    func lenientInts(_ key: Key) -> [Int]? {
-        lenientJSON(key)?.arrayValue?.compactMap(\.intValue)
-    }
-
     /// A field the object cannot be without: a string (or a number as text), else an error.
     func requiredString(_ key: Key) throws -> String {
         if let text = lenientString(key) { return text }

@@ -8,9 +8,6 @@ public struct WebhookPayload: Codable, Sendable, Equatable {
     public var event: String
     public var call: Call
 
-    /// The events Shortlist applies; others are stored and acknowledged.
-    public static let knownEvents: Set<String> = ["call_started", "call_ended", "call_analyzed"]
-
     public init(event: String, call: Call) {
         self.event = event
         self.call = call
