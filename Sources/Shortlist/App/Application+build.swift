@@ -4,8 +4,9 @@ import Logging
 import NIOCore
 
 /// Every endpoint with its controller, wired to the dependencies.
-func routeTable(config: Config, dependencies: Dependencies) throws -> RouteTable {
+func routeTable(config: Config, dependencies: Dependencies, services: AppServices? = nil) throws -> RouteTable {
     let database = dependencies.database
+    let services = services ?? AppServices(config: config, dependencies: dependencies)
     let defaults = try campaignDefaults(config)
     let renderer = try PageRenderer(staticDir: config.server.staticDir)
     let sessions = AdminSessions(
@@ -23,17 +24,13 @@ func routeTable(config: Config, dependencies: Dependencies) throws -> RouteTable
         campaigns: CampaignsAPI(database: database, defaults: defaults, maxBodyBytes: config.server.maxBodyBytes),
         candidates: CandidatesAPI(database: database, defaultCountry: config.calling.defaultCountry),
         dnc: DNCAPI(database: database, defaultCountry: config.calling.defaultCountry, maxBodyBytes: config.server.maxBodyBytes),
-        agents: AgentsAPI(
-            agents: CampaignAgents(database: database, retell: dependencies.retell, settings: agentSettings(config)),
-            database: database),
+        agents: AgentsAPI(agents: services.agents, database: database),
         webhook: WebhookAPI(receiver: WebhookReceiver(
             database: database, keys: dependencies.webhookKeys, clock: dependencies.clock, logger: dependencies.logger,
             rejectsPerMinute: config.security.webhookRejectsPerMinute, onApplied: dependencies.afterCallChange)),
         calls: CallsAPI(database: database),
         events: events,
-        batches: BatchesAPI(
-            database: database, maxBodyBytes: config.server.maxBodyBytes, doorbell: dependencies.doorbell,
-            events: dependencies.events),
+        batches: BatchesAPI(database: database, maxBodyBytes: config.server.maxBodyBytes, control: services.batches),
         reports: reports,
         signIn: SignInPages(
             database: database, sessions: sessions, throttle: LoginThrottle(clock: dependencies.clock), passwords: passwords, renderer: renderer),
@@ -42,8 +39,8 @@ func routeTable(config: Config, dependencies: Dependencies) throws -> RouteTable
         jobPages: JobPages(database: database, sessions: sessions, renderer: renderer, chrome: dashboard.chrome),
         campaignPages: CampaignPages(
             database: database, sessions: sessions, renderer: renderer, chrome: dashboard.chrome,
-            agents: CampaignAgents(database: database, retell: dependencies.retell, settings: agentSettings(config)),
-            clock: dependencies.clock, doorbell: dependencies.doorbell, defaultCountry: config.calling.defaultCountry),
+            agents: services.agents, clock: dependencies.clock, batches: services.batches,
+            defaultCountry: config.calling.defaultCountry),
         campaignForms: CampaignFormPages(
             database: database, sessions: sessions, renderer: renderer, chrome: dashboard.chrome, defaults: defaults),
         candidatePages: CandidatePages(database: database, sessions: sessions, renderer: renderer, chrome: dashboard.chrome),
@@ -65,9 +62,11 @@ func routeTable(config: Config, dependencies: Dependencies) throws -> RouteTable
 
 /// The composition root: the router with its middleware and the route table, from config and
 /// dependencies. `serve`, `demo` and the tests all build the app through here.
-public func buildRouter(config: Config, dependencies: Dependencies) throws -> Router<AppRequestContext> {
+public func buildRouter(
+    config: Config, dependencies: Dependencies, services: AppServices? = nil
+) throws -> Router<AppRequestContext> {
     let database = dependencies.database
-    let table = try routeTable(config: config, dependencies: dependencies)
+    let table = try routeTable(config: config, dependencies: dependencies, services: services)
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: ClientAddressMiddleware(trustedProxies: config.server.trustedProxies))
     router.add(middleware: BodyPaceMiddleware(
@@ -89,15 +88,17 @@ public func buildRouter(config: Config, dependencies: Dependencies) throws -> Ro
 }
 
 /// The HTTP application bound to `[server] listen`; `onServerRunning` gets the bound port.
+/// `services` defaults to a set built here; the daemon passes its own so the demo shares them.
 public func buildApplication(
-    config: Config, dependencies: Dependencies, onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    config: Config, dependencies: Dependencies, services: AppServices? = nil,
+    onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
 ) throws -> some ApplicationProtocol {
     guard let address = ListenAddress(parsing: config.server.listen) else {
         throw StartupError("server.listen \"\(config.server.listen)\" is not host:port")
     }
     let connections = ConnectionLimit(max: config.server.maxConnections, logger: dependencies.logger)
     return Application(
-        router: try buildRouter(config: config, dependencies: dependencies),
+        router: try buildRouter(config: config, dependencies: dependencies, services: services),
         server: .http1(configuration: .init(
             additionalChannelHandlers: [connections.handler()],
             idleTimeout: .seconds(Int64(config.server.idleTimeoutSeconds)))),

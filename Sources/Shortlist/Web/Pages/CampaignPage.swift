@@ -12,7 +12,7 @@ struct CampaignPages: Sendable {
     let chrome: @Sendable (SignedInUser) -> Chrome
     let agents: CampaignAgents
     let clock: any WallClock
-    let doorbell: Doorbell
+    let batches: BatchControl
     let defaultCountry: String
     static let pageSize = 50
 
@@ -77,8 +77,7 @@ struct CampaignPages: Sendable {
         let id = try context.parameters.require("id")
         return try await act(request, context, campaignID: id, .runCalls) { signedIn in
             do {
-                _ = try await database.createBatch(campaignID: id, candidateIDs: nil, by: signedIn.principal)
-                doorbell.ring()
+                _ = try await batches.start(campaignID: id, candidateIDs: nil, by: signedIn.principal)
                 return nil
             } catch let error as FieldError {
                 return error.message
@@ -95,8 +94,7 @@ struct CampaignPages: Sendable {
         else { return JobPages.notFound() }
         return try await act(request, context, campaignID: batch.campaignID, .runCalls) { signedIn in
             do {
-                _ = try await database.changeBatch(id: batchID, action, by: signedIn.principal)
-                if action == .resume { doorbell.ring() }
+                _ = try await batches.change(batchID: batchID, action, by: signedIn.principal)
                 return nil
             } catch let error as StoreError {
                 return error.description
