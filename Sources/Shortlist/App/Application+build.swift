@@ -15,7 +15,7 @@ func routeTable(config: Config, dependencies: Dependencies, services: AppService
     let events = EventsAPI(hub: dependencies.events, database: database, heartbeat: dependencies.eventHeartbeat)
     let reports = ReportsAPI(database: database, clock: dependencies.clock, manualMinutesPerCall: config.calling.manualMinutesPerCall)
     let passwords = PasswordChecker()
-    let dashboard = DashboardPages(database: database, sessions: sessions, renderer: renderer, dialer: dependencies.dialerStatus)
+    let dashboard = DashboardPages(database: database, renderer: renderer, dialer: dependencies.dialerStatus)
     return RouteTable(
         health: HealthAPI(database: database, retellMode: retellState(config), dialer: dependencies.dialerStatus),
         metrics: MetricsAPI(registry: dependencies.metrics),
@@ -36,28 +36,29 @@ func routeTable(config: Config, dependencies: Dependencies, services: AppService
             database: database, sessions: sessions, throttle: LoginThrottle(clock: dependencies.clock), passwords: passwords, renderer: renderer),
         dashboard: dashboard,
         stylesheet: try StaticFile(staticDir: config.server.staticDir, name: "app.css", contentType: "text/css; charset=utf-8"),
-        jobPages: JobPages(database: database, sessions: sessions, renderer: renderer, chrome: dashboard.chrome),
+        jobPages: JobPages(database: database, renderer: renderer, chrome: dashboard.chrome),
         campaignPages: CampaignPages(
-            database: database, sessions: sessions, renderer: renderer, chrome: dashboard.chrome,
+            database: database, renderer: renderer, chrome: dashboard.chrome,
             agents: services.agents, clock: dependencies.clock, batches: services.batches,
             defaultCountry: config.calling.defaultCountry),
         campaignForms: CampaignFormPages(
-            database: database, sessions: sessions, renderer: renderer, chrome: dashboard.chrome, defaults: defaults),
-        candidatePages: CandidatePages(database: database, sessions: sessions, renderer: renderer, chrome: dashboard.chrome),
+            database: database, renderer: renderer, chrome: dashboard.chrome, defaults: defaults),
+        candidatePages: CandidatePages(database: database, renderer: renderer, chrome: dashboard.chrome),
         livePages: LivePages(
             database: database, sessions: sessions, renderer: renderer, chrome: dashboard.chrome,
             events: events),
         reportPages: ReportPages(
-            database: database, sessions: sessions, renderer: renderer, chrome: dashboard.chrome,
+            database: database, renderer: renderer, chrome: dashboard.chrome,
             manualMinutesPerCall: config.calling.manualMinutesPerCall,
             reports: reports),
         dncPages: DNCPages(
-            database: database, sessions: sessions, renderer: renderer, chrome: dashboard.chrome,
+            database: database, renderer: renderer, chrome: dashboard.chrome,
             defaultCountry: config.calling.defaultCountry),
         usersPages: UsersPages(
-            database: database, sessions: sessions, renderer: renderer, chrome: dashboard.chrome, passwords: passwords),
-        auditPages: AuditPages(database: database, sessions: sessions, renderer: renderer, chrome: dashboard.chrome),
-        script: try StaticFile(staticDir: config.server.staticDir, name: "app.js", contentType: "text/javascript; charset=utf-8"))
+            database: database, renderer: renderer, chrome: dashboard.chrome, passwords: passwords),
+        auditPages: AuditPages(database: database, renderer: renderer, chrome: dashboard.chrome),
+        script: try StaticFile(staticDir: config.server.staticDir, name: "app.js", contentType: "text/javascript; charset=utf-8"),
+        sessions: sessions)
 }
 
 /// The composition root: the router with its middleware and the route table, from config and
@@ -77,12 +78,16 @@ public func buildRouter(
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: APIErrorMiddleware())
     let withToken = router.group().add(middleware: TokenAuthMiddleware(database: database))
-    for endpoint in table.all {
+    for endpoint in table.service + table.api + table.open {
         if endpoint.needsToken {
             withToken.on(RouterPath(endpoint.path), method: endpoint.method, use: endpoint.handler)
         } else {
             router.on(RouterPath(endpoint.path), method: endpoint.method, use: endpoint.handler)
         }
+    }
+    let signedIn = router.group().add(middleware: PageAuthMiddleware(sessions: table.sessions))
+    for endpoint in table.pages {
+        signedIn.on(RouterPath(endpoint.path), method: endpoint.method, use: endpoint.handler)
     }
     return router
 }

@@ -5,7 +5,6 @@ import Hummingbird
 /// user, action and a date range. Dates are days in UTC, as the log is not one campaign's.
 struct AuditPages: Sendable {
     let database: AppDatabase
-    let sessions: AdminSessions
     let renderer: PageRenderer
     let chrome: @Sendable (SignedInUser) -> Chrome
     static let pageSize = 100
@@ -36,8 +35,8 @@ struct AuditPages: Sendable {
     }
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
-        guard let signedIn = try await sessions.signedIn(request) else { return .redirect(to: "/login", type: .normal) }
-        guard signedIn.principal.role == .admin else { return JobPages.forbidden() }
+        let signedIn = try context.requireSignedIn()
+        guard signedIn.principal.role == .admin else { return PageResponse.forbidden() }
         let query = request.uri.queryParameters
         func text(_ name: String) -> String? {
             query.get(name).map { String($0).trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
@@ -55,7 +54,7 @@ struct AuditPages: Sendable {
                 entries = try await database.auditEntries(
                     actor: actor, action: action, from: from, until: until, after: text("after"), limit: Self.pageSize)
             } catch is InvalidCursor {
-                return JobPages.notFound()
+                return PageResponse.notFound()
             }
         }
         var filters = URLComponents()

@@ -6,7 +6,6 @@ import Hummingbird
 /// add, import and remove.
 struct DNCPages: Sendable {
     let database: AppDatabase
-    let sessions: AdminSessions
     let renderer: PageRenderer
     let chrome: @Sendable (SignedInUser) -> Chrome
     let defaultCountry: String
@@ -29,16 +28,14 @@ struct DNCPages: Sendable {
     }
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
-        guard let signedIn = try await sessions.signedIn(request) else { return .redirect(to: "/login", type: .normal) }
+        let signedIn = try context.requireSignedIn()
         return try await page(signedIn, phone: "", reason: "", error: nil, status: .ok)
     }
 
     @Sendable func add(_ request: Request, context: AppRequestContext) async throws -> Response {
-        guard let signedIn = try await sessions.signedIn(request) else { return .redirect(to: "/login", type: .normal) }
+        let signedIn = try context.requireSignedIn()
         let form = try await FormBody.read(request)
-        guard AdminSessions.tokensMatch(form["_csrf"], signedIn.csrfToken), signedIn.principal.role.canWrite else {
-            return JobPages.forbidden()
-        }
+        guard signedIn.principal.role.canWrite else { return PageResponse.forbidden() }
         let raw = form["phone"] ?? "", reason = (form["reason"] ?? "").trimmingCharacters(in: .whitespaces)
         switch PhoneNumber.normalize(raw, defaultCountry: defaultCountry) {
         case .failure(let error):
@@ -53,16 +50,14 @@ struct DNCPages: Sendable {
     }
 
     @Sendable func importFile(_ request: Request, context: AppRequestContext) async throws -> Response {
-        guard let signedIn = try await sessions.signedIn(request) else { return .redirect(to: "/login", type: .normal) }
+        let signedIn = try context.requireSignedIn()
         let form: MultipartForm
         do {
             form = try await MultipartForm.read(request, limit: DNCImport.maxBytes + 64 * 1024)
         } catch let error as APIError where error.status == .contentTooLarge {
             return try await page(signedIn, importMessage: "The file is larger than \(DNCImport.maxBytes / 1_048_576) MB.", status: .contentTooLarge)
         }
-        guard AdminSessions.tokensMatch(form["_csrf"], signedIn.csrfToken), signedIn.principal.role.canWrite else {
-            return JobPages.forbidden()
-        }
+        guard signedIn.principal.role.canWrite else { return PageResponse.forbidden() }
         guard let file = form.files["file"], !file.data.isEmpty else {
             return try await page(signedIn, importMessage: "Choose a file to import.", status: .unprocessableContent)
         }
@@ -87,11 +82,9 @@ struct DNCPages: Sendable {
     }
 
     @Sendable func remove(_ request: Request, context: AppRequestContext) async throws -> Response {
-        guard let signedIn = try await sessions.signedIn(request) else { return .redirect(to: "/login", type: .normal) }
+        let signedIn = try context.requireSignedIn()
         let form = try await FormBody.read(request)
-        guard AdminSessions.tokensMatch(form["_csrf"], signedIn.csrfToken), signedIn.principal.role.canWrite else {
-            return JobPages.forbidden()
-        }
+        guard signedIn.principal.role.canWrite else { return PageResponse.forbidden() }
         _ = try await database.removeDNC(phone: form["phone"] ?? "", by: signedIn.principal)
         return .redirect(to: "/dnc", type: .normal)
     }

@@ -4,7 +4,6 @@ import Hummingbird
 /// `GET /`: the campaigns with their candidates counted by state.
 struct DashboardPages: Sendable {
     let database: AppDatabase
-    let sessions: AdminSessions
     let renderer: PageRenderer
     let dialer: DialerStatus
 
@@ -30,7 +29,7 @@ struct DashboardPages: Sendable {
     }
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
-        guard let signedIn = try await sessions.signedIn(request) else { return .redirect(to: "/login", type: .normal) }
+        let signedIn = try context.requireSignedIn()
         let rows = try await database.campaignCounts(limit: 200).map {
             Page.Row(
                 name: $0.name, url: "/campaigns/\($0.id)", job: "\($0.jobTitle) at \($0.company)", status: $0.status, statusReason: $0.statusReason,

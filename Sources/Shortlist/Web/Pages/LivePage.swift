@@ -33,7 +33,7 @@ struct LivePages: Sendable {
     }
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
-        guard let signedIn = try await sessions.signedIn(request) else { return .redirect(to: "/login", type: .normal) }
+        let signedIn = try context.requireSignedIn()
         let key = request.uri.queryParameters.get("tab").map { String($0) } ?? "all"
         let tab = Self.tabs.first { $0.key == key } ?? Self.tabs[0]
         let counts = try await database.liveCounts()

@@ -5,7 +5,6 @@ import Hummingbird
 /// the day (the campaign's zone) as server-rendered SVG bar charts, and the CSV export.
 struct ReportPages: Sendable {
     let database: AppDatabase
-    let sessions: AdminSessions
     let renderer: PageRenderer
     let chrome: @Sendable (SignedInUser) -> Chrome
     let manualMinutesPerCall: Int
@@ -48,9 +47,9 @@ struct ReportPages: Sendable {
     static let funnelOrder = ["pending", "queued", "calling", "qualified", "not_qualified", "not_interested", "unreachable", "bad_number", "do_not_call"]
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
-        guard let signedIn = try await sessions.signedIn(request) else { return .redirect(to: "/login", type: .normal) }
+        let signedIn = try context.requireSignedIn()
         let id = try context.parameters.require("id")
-        guard let detail = try await database.campaign(id: id) else { return JobPages.notFound() }
+        guard let detail = try await database.campaign(id: id) else { return PageResponse.notFound() }
         // The page may be a few seconds behind calls in progress (AppDatabase.reportPageStaleness).
         let staleness = AppDatabase.reportPageStaleness
         let report = try await database.report(campaignID: id, staleFor: staleness)
@@ -74,9 +73,6 @@ struct ReportPages: Sendable {
 
     /// The shortlist CSV for a signed-in browser (viewers get masked phones, as in the API).
     @Sendable func csv(_ request: Request, context: AppRequestContext) async throws -> Response {
-        guard let signedIn = try await sessions.signedIn(request) else { return .redirect(to: "/login", type: .normal) }
-        var context = context
-        context.principal = signedIn.principal
         return try await reports.results(request, context: context)
     }
 
