@@ -13,7 +13,7 @@ func routeTable(config: Config, dependencies: Dependencies, services: AppService
         database: database, lifetime: TimeInterval(config.security.sessionHours) * 3_600,
         secureCookies: config.security.cookieSecure)
     let events = EventsAPI(hub: dependencies.events, database: database, heartbeat: dependencies.eventHeartbeat)
-    let reports = ReportsAPI(database: database, clock: dependencies.clock, manualMinutesPerCall: config.calling.manualMinutesPerCall)
+    let export = ResultsExport(database: database)
     let passwords = PasswordChecker()
     let dashboard = DashboardPages(database: database, renderer: renderer, dialer: dependencies.dialerStatus)
     return RouteTable(
@@ -31,7 +31,9 @@ func routeTable(config: Config, dependencies: Dependencies, services: AppService
         calls: CallsAPI(database: database),
         events: events,
         batches: BatchesAPI(database: database, maxBodyBytes: config.server.maxBodyBytes, control: services.batches),
-        reports: reports,
+        reports: ReportsAPI(
+            database: database, clock: dependencies.clock, manualMinutesPerCall: config.calling.manualMinutesPerCall,
+            export: export),
         signIn: SignInPages(
             database: database, sessions: sessions, throttle: LoginThrottle(clock: dependencies.clock), passwords: passwords, renderer: renderer),
         dashboard: dashboard,
@@ -49,8 +51,7 @@ func routeTable(config: Config, dependencies: Dependencies, services: AppService
             events: events),
         reportPages: ReportPages(
             database: database, renderer: renderer, chrome: dashboard.chrome,
-            manualMinutesPerCall: config.calling.manualMinutesPerCall,
-            reports: reports),
+            manualMinutesPerCall: config.calling.manualMinutesPerCall, export: export),
         dncPages: DNCPages(
             database: database, renderer: renderer, chrome: dashboard.chrome,
             defaultCountry: config.calling.defaultCountry),

@@ -59,6 +59,23 @@ struct SharedServicesTests {
             #expect(try await app.database.agent(campaignID: id)?.version == 1)
         }
     }
+
+    @Test("The report page's CSV download is the API's results.csv, byte for byte, for the same role")
+    func oneResultsExport() async throws {
+        let app = try await TestApp.make { $0.security.cookieSecure = false }
+        try await app.test { client in
+            let (id, admin) = try await CampaignPageTests.setUp(app, client)
+            let viaAPI = try await client.send(.get, "/api/v1/campaigns/\(id)/results.csv", token: app.adminToken)
+            let viaPage = try await client.execute(uri: "/campaigns/\(id)/results.csv", method: .get, headers: [.cookie: admin.cookie])
+            #expect(viaAPI.status == .ok)
+            #expect(viaPage.status == .ok)
+            #expect(viaPage.headers[.contentType] == "text/csv; charset=utf-8")
+            #expect(viaPage.text == viaAPI.text)
+            #expect(viaPage.text.contains("Jane Doe,+15125550134,pending"))
+            let missing = try await client.execute(uri: "/campaigns/nope/results.csv", method: .get, headers: [.cookie: admin.cookie])
+            #expect(missing.status == .notFound)
+        }
+    }
 }
 
 /// Forwards to an in-memory Retell, holding the first create-LLM request until `release()`, so a

@@ -31,7 +31,7 @@ struct CampaignPages: Sendable {
                 _ = try await agents.createOrUpdate(campaignID: id, by: signedIn.principal)
                 return nil
             } catch let error as AgentError {
-                return AgentsAPI.apiError(error).message
+                return error.apiError.message
             }
         }
     }
@@ -58,7 +58,7 @@ struct CampaignPages: Sendable {
         }
         let country = defaultCountry
         do {
-            let plan = try await Offload.run { try CandidatesAPI.plan(file.data, format: "csv", country: country) }
+            let plan = try await Offload.run { try CandidateUpload.plan(file.data, format: "csv", country: country) }
             let result = try await database.importCandidates(plan.drafts, into: id, by: signedIn.principal, format: "csv")
             let summary = CampaignPageModel.ImportSummary(
                 imported: result.imported, duplicates: plan.duplicates + result.alreadyInCampaign, rejected: plan.rejected)

@@ -8,8 +8,8 @@ struct ReportPages: Sendable {
     let renderer: PageRenderer
     let chrome: @Sendable (SignedInUser) -> Chrome
     let manualMinutesPerCall: Int
-    /// The API's CSV writer, reused for the browser's download.
-    let reports: ReportsAPI
+    /// The shortlist CSV, the same builder as the API's.
+    let export: ResultsExport
 
     struct Page: PageModel {
         var title: String
@@ -73,7 +73,9 @@ struct ReportPages: Sendable {
 
     /// The shortlist CSV for a signed-in browser (viewers get masked phones, as in the API).
     @Sendable func csv(_ request: Request, context: AppRequestContext) async throws -> Response {
-        return try await reports.results(request, context: context)
+        let signedIn = try context.requireSignedIn()
+        let id = try context.parameters.require("id")
+        return try await export.response(campaignID: id, for: signedIn.principal) ?? PageResponse.notFound()
     }
 
     static func metrics(_ report: CampaignReport, manualMinutesPerCall: Int) -> [Page.Metric] {
