@@ -9,7 +9,7 @@ struct AuditPages: Sendable {
     let chrome: @Sendable (SignedInUser) -> Chrome
     static let pageSize = 100
 
-    struct Page: PageModel {
+    struct AuditPageModel: PageModel {
         var title = "Audit log"
         var chrome: Chrome?
         var actors: [Option]
@@ -60,7 +60,7 @@ struct AuditPages: Sendable {
         var filters = URLComponents()
         filters.queryItems = [("user", actor), ("action", action), ("from", fromText), ("to", toText)]
             .compactMap { name, value in value.map { URLQueryItem(name: name, value: $0) } }
-        let model = Page(
+        let model = AuditPageModel(
             chrome: chrome(signedIn),
             actors: Self.options(facets.actors, selected: actor, all: "Everyone"),
             actions: Self.options(facets.actions, selected: action, all: "Every action"),
@@ -74,19 +74,19 @@ struct AuditPages: Sendable {
         return renderer.html("audit", model, status: valid ? .ok : .unprocessableContent)
     }
 
-    static func options(_ values: [String], selected: String?, all: String) -> [Page.Option] {
-        [Page.Option(value: "", label: all, selected: selected == nil)]
-            + values.map { Page.Option(value: $0, label: $0, selected: $0 == selected) }
+    static func options(_ values: [String], selected: String?, all: String) -> [AuditPageModel.Option] {
+        [AuditPageModel.Option(value: "", label: all, selected: selected == nil)]
+            + values.map { AuditPageModel.Option(value: $0, label: $0, selected: $0 == selected) }
     }
 
-    static func entry(_ record: AuditLogRecord) -> Page.Entry {
+    static func entry(_ record: AuditLogRecord) -> AuditPageModel.Entry {
         let detail = (try? JSONSerialization.jsonObject(with: Data(record.detail.utf8))) as? [String: Any] ?? [:]
         let link: String? = switch record.subjectType {
         case "campaign": record.subjectID.map { "/campaigns/\($0)" }
         case "job": record.subjectID.map { "/jobs/\($0)/edit" }
         default: nil
         }
-        return Page.Entry(
+        return AuditPageModel.Entry(
             at: timestamp(record.at), actor: record.actorLabel, actorType: record.actorType, action: record.action,
             subject: [record.subjectType, record.subjectID].compactMap { $0 }.joined(separator: " "), subjectURL: link,
             detail: detail.keys.sorted().map { "\($0)=\(detail[$0].map { "\($0)" } ?? "")" }.joined(separator: " "))

@@ -86,14 +86,14 @@ struct CampaignFormPages: Sendable {
         status: HTTPResponse.Status = .ok
     ) async throws -> Response {
         let jobs = try await database.jobs(after: nil, limit: 500).items
-        let page = CampaignFormPage.build(
+        let page = CampaignFormPageModel.build(
             form, jobs: jobs, campaignID: campaignID, error: error, notice: notice, chrome: chrome(signedIn))
         return renderer.html("campaign-form", page, status: status)
     }
 }
 
 /// What `campaign-form.mustache` shows: each input with its name, value and message.
-struct CampaignFormPage: PageModel {
+struct CampaignFormPageModel: PageModel {
     var title: String
     var chrome: Chrome?
     var action: String
@@ -149,7 +149,7 @@ struct CampaignFormPage: PageModel {
 
     static func build(
         _ form: CampaignForm, jobs: [JobRecord], campaignID: String?, error: FieldError?, notice: String?, chrome: Chrome
-    ) -> CampaignFormPage {
+    ) -> CampaignFormPageModel {
         /// The message for input `name`: the error's field is the name, or an element of it (`choices[2]`).
         func message(_ name: String) -> String? {
             guard let error, error.field == name || error.field.hasPrefix(name + "[") else { return nil }
@@ -181,7 +181,7 @@ struct CampaignFormPage: PageModel {
                 allowed: field("\(prefix).knockout.in", row.knockoutIn),
                 canMoveUp: index > 0, canMoveDown: index < form.targets.count - 1)
         }
-        return CampaignFormPage(
+        return CampaignFormPageModel(
             title: campaignID == nil ? "New campaign" : "Edit campaign", chrome: chrome,
             action: campaignID.map { "/campaigns/\($0)" } ?? "/campaigns",
             submitLabel: campaignID == nil ? "Create campaign" : "Save campaign",

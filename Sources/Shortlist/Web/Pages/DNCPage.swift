@@ -10,7 +10,7 @@ struct DNCPages: Sendable {
     let chrome: @Sendable (SignedInUser) -> Chrome
     let defaultCountry: String
 
-    struct Page: PageModel {
+    struct DNCPageModel: PageModel {
         var title = "Do-not-call list"
         var chrome: Chrome?
         var canWrite: Bool
@@ -78,7 +78,7 @@ struct DNCPages: Sendable {
             + "\(already + plan.repeats) already listed or repeated; \(plan.rejected.count) row\(plan.rejected.count == 1 ? "" : "s") rejected."
         return try await page(
             signedIn, importMessage: message,
-            importProblems: plan.rejected.prefix(100).map { Page.Problem(row: $0.row, reason: $0.reason) }, status: .ok)
+            importProblems: plan.rejected.prefix(100).map { DNCPageModel.Problem(row: $0.row, reason: $0.reason) }, status: .ok)
     }
 
     @Sendable func remove(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -91,15 +91,15 @@ struct DNCPages: Sendable {
 
     private func page(
         _ signedIn: SignedInUser, phone: String = "", reason: String = "", error: String? = nil, importMessage: String? = nil,
-        importProblems: [Page.Problem] = [], status: HTTPResponse.Status
+        importProblems: [DNCPageModel.Problem] = [], status: HTTPResponse.Status
     ) async throws -> Response {
         let writer = signedIn.principal.role.canWrite
         let entries = try await database.dncList(after: nil, limit: 500).items.map { entry in
-            Page.Entry(
+            DNCPageModel.Entry(
                 phone: writer ? entry.phone : PhoneNumber.mask(entry.phone), value: entry.phone, reason: entry.reason,
                 source: entry.source, added: Timestamp.iso8601(entry.createdAt))
         }
-        return renderer.html("dnc", Page(
+        return renderer.html("dnc", DNCPageModel(
             chrome: chrome(signedIn), canWrite: writer, phone: phone, reason: reason, error: error,
             importMessage: importMessage, importProblems: importProblems, hasImportProblems: !importProblems.isEmpty, entries: entries,
             hasEntries: !entries.isEmpty), status: status)

@@ -7,7 +7,7 @@ struct DashboardPages: Sendable {
     let renderer: PageRenderer
     let dialer: DialerStatus
 
-    struct Page: PageModel {
+    struct DashboardPageModel: PageModel {
         var title = "Dashboard"
         var chrome: Chrome?
         var canWrite: Bool
@@ -31,11 +31,11 @@ struct DashboardPages: Sendable {
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
         let signedIn = try context.requireSignedIn()
         let rows = try await database.campaignCounts(limit: 200).map {
-            Page.Row(
+            DashboardPageModel.Row(
                 name: $0.name, url: "/campaigns/\($0.id)", job: "\($0.jobTitle) at \($0.company)", status: $0.status, statusReason: $0.statusReason,
                 candidates: $0.candidates, calling: $0.calling, completed: $0.completed, qualified: $0.qualified)
         }
-        return renderer.html("dashboard", Page(chrome: chrome(signedIn), canWrite: signedIn.principal.role.canWrite, campaigns: rows, hasCampaigns: !rows.isEmpty))
+        return renderer.html("dashboard", DashboardPageModel(chrome: chrome(signedIn), canWrite: signedIn.principal.role.canWrite, campaigns: rows, hasCampaigns: !rows.isEmpty))
     }
 
     func chrome(_ signedIn: SignedInUser) -> Chrome {

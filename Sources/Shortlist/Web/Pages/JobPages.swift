@@ -9,7 +9,7 @@ struct JobPages: Sendable {
     let renderer: PageRenderer
     let chrome: @Sendable (SignedInUser) -> Chrome
 
-    struct ListPage: PageModel {
+    struct JobListPageModel: PageModel {
         var title = "Jobs"
         var chrome: Chrome?
         var canWrite: Bool
@@ -25,7 +25,7 @@ struct JobPages: Sendable {
         }
     }
 
-    struct FormPage: PageModel {
+    struct JobFormPageModel: PageModel {
         var title: String
         var chrome: Chrome?
         var action: String
@@ -51,9 +51,9 @@ struct JobPages: Sendable {
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
         let signedIn = try context.requireSignedIn()
         let jobs = try await database.jobs(after: nil, limit: 500).items.map {
-            ListPage.Row(title: $0.title, company: $0.company, location: $0.location, editURL: "/jobs/\($0.id)/edit", newCampaignURL: "/campaigns/new?job=\($0.id)")
+            JobListPageModel.Row(title: $0.title, company: $0.company, location: $0.location, editURL: "/jobs/\($0.id)/edit", newCampaignURL: "/campaigns/new?job=\($0.id)")
         }
-        return renderer.html("jobs", ListPage(
+        return renderer.html("jobs", JobListPageModel(
             chrome: chrome(signedIn), canWrite: signedIn.principal.role.canWrite, jobs: jobs, hasJobs: !jobs.isEmpty))
     }
 
@@ -110,11 +110,11 @@ struct JobPages: Sendable {
     ) -> Response {
         let editing = action != "/jobs"
         let fields = Self.fieldSpecs.map { spec in
-            FormPage.Field(
+            JobFormPageModel.Field(
                 name: spec.name, label: spec.label, value: values[spec.name] ?? "",
                 error: error?.field == spec.name ? error?.message : nil, multiline: spec.multiline, required: spec.required)
         }
-        let page = FormPage(
+        let page = JobFormPageModel(
             title: editing ? "Edit job" : "New job", chrome: chrome(signedIn), action: action,
             submitLabel: editing ? "Save job" : "Create job", fields: fields)
         return renderer.html("job-form", page, status: status)

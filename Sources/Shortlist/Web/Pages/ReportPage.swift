@@ -11,7 +11,7 @@ struct ReportPages: Sendable {
     /// The shortlist CSV, the same builder as the API's.
     let export: ResultsExport
 
-    struct Page: PageModel {
+    struct ReportPageModel: PageModel {
         var title: String
         var chrome: Chrome?
         var campaignName: String
@@ -61,7 +61,7 @@ struct ReportPages: Sendable {
         for span in try await database.callsPerTenMinutes(campaignID: id, staleFor: staleness) { hours[calendar.component(.hour, from: span.start)] += span.calls }
         let busyHours = hours.indices.filter { hours[$0] > 0 }
         let hourRange = busyHours.isEmpty ? [] : Array(busyHours.first!...busyHours.last!)
-        let page = Page(
+        let page = ReportPageModel(
             title: "Report: \(detail.campaign.name)", chrome: chrome(signedIn), campaignName: detail.campaign.name,
             campaignURL: "/campaigns/\(id)", csvURL: "/campaigns/\(id)/results.csv",
             metrics: Self.metrics(report, manualMinutesPerCall: manualMinutesPerCall),
@@ -78,7 +78,7 @@ struct ReportPages: Sendable {
         return try await export.response(campaignID: id, for: signedIn.principal) ?? PageResponse.notFound()
     }
 
-    static func metrics(_ report: CampaignReport, manualMinutesPerCall: Int) -> [Page.Metric] {
+    static func metrics(_ report: CampaignReport, manualMinutesPerCall: Int) -> [ReportPageModel.Metric] {
         func percent(_ value: Double?) -> String { value.map { String(format: "%.0f%%", $0 * 100) } ?? "—" }
         func dollars(_ cents: Int?) -> String { cents.map { String(format: "$%.2f", Double($0) / 100) } ?? "—" }
         let saved = report.timeSavedMinutes(manualMinutesPerCall: manualMinutesPerCall)

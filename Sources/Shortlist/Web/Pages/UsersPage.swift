@@ -10,7 +10,7 @@ struct UsersPages: Sendable {
     /// bcrypt off the cooperative threads, shared with sign-in.
     let passwords: PasswordChecker
 
-    struct Page: PageModel {
+    struct UsersPageModel: PageModel {
         var title = "Users"
         var chrome: Chrome?
         var notice: String?
@@ -88,11 +88,11 @@ struct UsersPages: Sendable {
         _ signedIn: SignedInUser, notice: String?, error: String?, email: String = "", name: String = "", status: HTTPResponse.Status = .ok
     ) async throws -> Response {
         let users = try await database.users().map { user in
-            Page.User(
+            UsersPageModel.User(
                 email: user.email, name: user.name, role: user.role, disabled: user.disabledAt != nil,
-                roles: Role.allCases.map { Page.Option(value: $0.rawValue, selected: $0.rawValue == user.role) })
+                roles: Role.allCases.map { UsersPageModel.Option(value: $0.rawValue, selected: $0.rawValue == user.role) })
         }
-        let page = Page(chrome: chrome(signedIn), notice: notice, error: error, email: email, name: name, users: users)
+        let page = UsersPageModel(chrome: chrome(signedIn), notice: notice, error: error, email: email, name: name, users: users)
         var response = renderer.html("users", page, status: status)
         response.headers[.cacheControl] = "no-store"
         return response
