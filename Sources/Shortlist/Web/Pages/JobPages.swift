@@ -119,14 +119,4 @@ struct JobPages: Sendable {
             submitLabel: editing ? "Save job" : "Create job", fields: fields)
         return renderer.html("job-form", page, status: status)
     }
-
-    static func forbidden() -> Response {
-        Response(status: .forbidden, headers: [.contentType: "text/plain; charset=utf-8"],
-                 body: .init(byteBuffer: ByteBuffer(string: "You may not do that, or the form expired: reload the page and try again.")))
-    }
-
-    static func notFound() -> Response {
-        Response(status: .notFound, headers: [.contentType: "text/plain; charset=utf-8"],
-                 body: .init(byteBuffer: ByteBuffer(string: "Not found.")))
-    }
 }
