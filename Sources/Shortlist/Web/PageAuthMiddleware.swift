@@ -5,8 +5,8 @@ import NIOCore
 /// The admin pages' route group: a request without a valid session cookie is sent to `/login`;
 /// otherwise the signed-in user goes into the context (`context.signedIn`, `context.principal`).
 /// Every POST must carry the session's CSRF token in its form's `_csrf` field (urlencoded or
-/// multipart), else 403. The body is read once here, up to the largest form a page takes, and
-/// handed on already collected; each handler still reads it with its own, smaller limit.
+/// multipart), else 403. The body is read once here, up to the largest form a page takes (larger:
+/// 413), and handed on already collected; each handler still reads it with its own limit.
 struct PageAuthMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     let sessions: AdminSessions
@@ -26,21 +26,28 @@ struct PageAuthMiddleware: RouterMiddleware {
 
         let isUpload = RequestBody.mediaType(request) == "multipart/form-data"
         let limit = isUpload ? Self.uploadLimit : Self.formLimit
+        // A body larger than any page takes is refused here: its token cannot be checked, and not
+        // every handler reads the body.
         if let length = request.headers[.contentLength].flatMap(Int.init), length > limit {
-            // Larger than any page takes: the handler's own read answers 413 (an upload page says
-            // so in words) and nothing is done.
-            return try await next(request, context)
+            return Self.tooLarge(isUpload)
         }
         var request = request
         let body: ByteBuffer
         do {
             body = try await request.collectBody(upTo: limit)
         } catch is NIOTooManyBytesError {
-            throw APIError.tooLarge("request body is larger than the limit of \(limit) bytes")
+            return Self.tooLarge(isUpload)
         }
         let submitted = isUpload ? try Self.uploadToken(request, body) : FormBody.parse(body)["_csrf"]
         guard AdminSessions.tokensMatch(submitted, signedIn.csrfToken) else { return PageResponse.forbidden() }
         return try await next(request, context)
+    }
+
+    static func tooLarge(_ isUpload: Bool) -> Response {
+        PageResponse.text(
+            isUpload ? "The file is larger than \(uploadLimit / 1_048_576) MB: split it and upload the parts."
+                : "The form is larger than \(formLimit / 1024) KB: shorten it and send it again.",
+            status: .contentTooLarge)
     }
 
     /// The `_csrf` field of a multipart form; a body that is not one is refused as the upload

@@ -81,6 +81,29 @@ struct PageAuthTests {
         }
     }
 
+    @Test("A POST larger than any page takes is refused with 413 in words before a handler runs, even one that reads no body")
+    func oversizedPostsAreRefused() async throws {
+        let app = try await TestApp.make { $0.security.cookieSecure = false }
+        try await app.test { client in
+            let (id, admin) = try await CampaignPageTests.setUp(app, client)
+            let agent = try await SignInPagesTests.post(client, "/campaigns/\(id)/agent", form: [("_csrf", admin.csrf)], cookie: admin.cookie)
+            #expect(agent.status == .seeOther)
+            let padding = String(repeating: "a", count: PageAuthMiddleware.formLimit)
+            let big = try await SignInPagesTests.post(
+                client, "/campaigns/\(id)/batches", form: [("_csrf", admin.csrf), ("pad", padding)], cookie: admin.cookie)
+            #expect(big.status == .contentTooLarge)
+            #expect(big.text.contains("The form is larger than 256 KB"))
+            #expect(try await app.database.batches(campaignID: id).isEmpty)
+
+            let upload = try await client.execute(
+                uri: "/dnc/import", method: .post,
+                headers: [.contentType: "multipart/form-data; boundary=x", .cookie: admin.cookie],
+                body: ByteBuffer(repeating: UInt8(ascii: "a"), count: PageAuthMiddleware.uploadLimit + 1))
+            #expect(upload.status == .contentTooLarge)
+            #expect(upload.text.contains("The file is larger than 10 MB"))
+        }
+    }
+
     @Test("The sign-in form, the assets and the live stream stay outside the group")
     func openRoutes() async throws {
         let app = try await TestApp.make { $0.security.cookieSecure = false }

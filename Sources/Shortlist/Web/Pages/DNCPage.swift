@@ -51,12 +51,8 @@ struct DNCPages: Sendable {
 
     @Sendable func importFile(_ request: Request, context: AppRequestContext) async throws -> Response {
         let signedIn = try context.requireSignedIn()
-        let form: MultipartForm
-        do {
-            form = try await MultipartForm.read(request, limit: DNCImport.maxBytes + 64 * 1024)
-        } catch let error as APIError where error.status == .contentTooLarge {
-            return try await page(signedIn, importMessage: "The file is larger than \(DNCImport.maxBytes / 1_048_576) MB.", status: .contentTooLarge)
-        }
+        // A larger body was refused by the route group (413, in words) before it got here.
+        let form = try await MultipartForm.read(request, limit: DNCImport.maxBytes + 64 * 1024)
         guard signedIn.principal.role.canWrite else { return PageResponse.forbidden() }
         guard let file = form.files["file"], !file.data.isEmpty else {
             return try await page(signedIn, importMessage: "Choose a file to import.", status: .unprocessableContent)
