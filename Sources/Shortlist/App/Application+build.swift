@@ -4,17 +4,18 @@ import Logging
 import NIOCore
 
 /// Every endpoint with its controller, wired to the dependencies.
-func routeTable(config: Config, dependencies: Dependencies) throws -> RouteTable {
+func routeTable(config: Config, dependencies: Dependencies, services: AppServices? = nil) throws -> RouteTable {
     let database = dependencies.database
+    let services = services ?? AppServices(config: config, dependencies: dependencies)
     let defaults = try campaignDefaults(config)
     let renderer = try PageRenderer(staticDir: config.server.staticDir)
     let sessions = AdminSessions(
         database: database, lifetime: TimeInterval(config.security.sessionHours) * 3_600,
         secureCookies: config.security.cookieSecure)
     let events = EventsAPI(hub: dependencies.events, database: database, heartbeat: dependencies.eventHeartbeat)
-    let reports = ReportsAPI(database: database, clock: dependencies.clock, manualMinutesPerCall: config.calling.manualMinutesPerCall)
+    let export = ResultsExport(database: database)
     let passwords = PasswordChecker()
-    let dashboard = DashboardPages(database: database, sessions: sessions, renderer: renderer, dialer: dependencies.dialerStatus)
+    let dashboard = DashboardPages(database: database, renderer: renderer, dialer: dependencies.dialerStatus)
     return RouteTable(
         health: HealthAPI(database: database, retellMode: retellState(config), dialer: dependencies.dialerStatus),
         metrics: MetricsAPI(registry: dependencies.metrics),
@@ -23,51 +24,51 @@ func routeTable(config: Config, dependencies: Dependencies) throws -> RouteTable
         campaigns: CampaignsAPI(database: database, defaults: defaults, maxBodyBytes: config.server.maxBodyBytes),
         candidates: CandidatesAPI(database: database, defaultCountry: config.calling.defaultCountry),
         dnc: DNCAPI(database: database, defaultCountry: config.calling.defaultCountry, maxBodyBytes: config.server.maxBodyBytes),
-        agents: AgentsAPI(
-            agents: CampaignAgents(database: database, retell: dependencies.retell, settings: agentSettings(config)),
-            database: database),
+        agents: AgentsAPI(agents: services.agents, database: database),
         webhook: WebhookAPI(receiver: WebhookReceiver(
             database: database, keys: dependencies.webhookKeys, clock: dependencies.clock, logger: dependencies.logger,
             rejectsPerMinute: config.security.webhookRejectsPerMinute, onApplied: dependencies.afterCallChange)),
         calls: CallsAPI(database: database),
         events: events,
-        batches: BatchesAPI(
-            database: database, maxBodyBytes: config.server.maxBodyBytes, doorbell: dependencies.doorbell,
-            events: dependencies.events),
-        reports: reports,
+        batches: BatchesAPI(database: database, maxBodyBytes: config.server.maxBodyBytes, control: services.batches),
+        reports: ReportsAPI(
+            database: database, clock: dependencies.clock, manualMinutesPerCall: config.calling.manualMinutesPerCall,
+            export: export),
         signIn: SignInPages(
             database: database, sessions: sessions, throttle: LoginThrottle(clock: dependencies.clock), passwords: passwords, renderer: renderer),
         dashboard: dashboard,
         stylesheet: try StaticFile(staticDir: config.server.staticDir, name: "app.css", contentType: "text/css; charset=utf-8"),
-        jobPages: JobPages(database: database, sessions: sessions, renderer: renderer, chrome: dashboard.chrome),
+        jobPages: JobPages(database: database, renderer: renderer, chrome: dashboard.chrome),
         campaignPages: CampaignPages(
-            database: database, sessions: sessions, renderer: renderer, chrome: dashboard.chrome,
-            agents: CampaignAgents(database: database, retell: dependencies.retell, settings: agentSettings(config)),
-            clock: dependencies.clock, doorbell: dependencies.doorbell, defaultCountry: config.calling.defaultCountry),
+            database: database, renderer: renderer, chrome: dashboard.chrome,
+            agents: services.agents, clock: dependencies.clock, batches: services.batches,
+            defaultCountry: config.calling.defaultCountry),
         campaignForms: CampaignFormPages(
-            database: database, sessions: sessions, renderer: renderer, chrome: dashboard.chrome, defaults: defaults),
-        candidatePages: CandidatePages(database: database, sessions: sessions, renderer: renderer, chrome: dashboard.chrome),
+            database: database, renderer: renderer, chrome: dashboard.chrome, defaults: defaults),
+        candidatePages: CandidatePages(database: database, renderer: renderer, chrome: dashboard.chrome),
         livePages: LivePages(
             database: database, sessions: sessions, renderer: renderer, chrome: dashboard.chrome,
             events: events),
         reportPages: ReportPages(
-            database: database, sessions: sessions, renderer: renderer, chrome: dashboard.chrome,
-            manualMinutesPerCall: config.calling.manualMinutesPerCall,
-            reports: reports),
+            database: database, renderer: renderer, chrome: dashboard.chrome,
+            manualMinutesPerCall: config.calling.manualMinutesPerCall, export: export),
         dncPages: DNCPages(
-            database: database, sessions: sessions, renderer: renderer, chrome: dashboard.chrome,
+            database: database, renderer: renderer, chrome: dashboard.chrome,
             defaultCountry: config.calling.defaultCountry),
         usersPages: UsersPages(
-            database: database, sessions: sessions, renderer: renderer, chrome: dashboard.chrome, passwords: passwords),
-        auditPages: AuditPages(database: database, sessions: sessions, renderer: renderer, chrome: dashboard.chrome),
-        script: try StaticFile(staticDir: config.server.staticDir, name: "app.js", contentType: "text/javascript; charset=utf-8"))
+            database: database, renderer: renderer, chrome: dashboard.chrome, passwords: passwords),
+        auditPages: AuditPages(database: database, renderer: renderer, chrome: dashboard.chrome),
+        script: try StaticFile(staticDir: config.server.staticDir, name: "app.js", contentType: "text/javascript; charset=utf-8"),
+        sessions: sessions)
 }
 
 /// The composition root: the router with its middleware and the route table, from config and
 /// dependencies. `serve`, `demo` and the tests all build the app through here.
-public func buildRouter(config: Config, dependencies: Dependencies) throws -> Router<AppRequestContext> {
+public func buildRouter(
+    config: Config, dependencies: Dependencies, services: AppServices? = nil
+) throws -> Router<AppRequestContext> {
     let database = dependencies.database
-    let table = try routeTable(config: config, dependencies: dependencies)
+    let table = try routeTable(config: config, dependencies: dependencies, services: services)
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: ClientAddressMiddleware(trustedProxies: config.server.trustedProxies))
     router.add(middleware: BodyPaceMiddleware(
@@ -78,26 +79,32 @@ public func buildRouter(config: Config, dependencies: Dependencies) throws -> Ro
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: APIErrorMiddleware())
     let withToken = router.group().add(middleware: TokenAuthMiddleware(database: database))
-    for endpoint in table.all {
+    for endpoint in table.service + table.api + table.open {
         if endpoint.needsToken {
             withToken.on(RouterPath(endpoint.path), method: endpoint.method, use: endpoint.handler)
         } else {
             router.on(RouterPath(endpoint.path), method: endpoint.method, use: endpoint.handler)
         }
     }
+    let signedIn = router.group().add(middleware: PageAuthMiddleware(sessions: table.sessions))
+    for endpoint in table.pages {
+        signedIn.on(RouterPath(endpoint.path), method: endpoint.method, use: endpoint.handler)
+    }
     return router
 }
 
 /// The HTTP application bound to `[server] listen`; `onServerRunning` gets the bound port.
+/// `services` defaults to a set built here; the daemon passes its own so the demo shares them.
 public func buildApplication(
-    config: Config, dependencies: Dependencies, onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    config: Config, dependencies: Dependencies, services: AppServices? = nil,
+    onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
 ) throws -> some ApplicationProtocol {
     guard let address = ListenAddress(parsing: config.server.listen) else {
         throw StartupError("server.listen \"\(config.server.listen)\" is not host:port")
     }
     let connections = ConnectionLimit(max: config.server.maxConnections, logger: dependencies.logger)
     return Application(
-        router: try buildRouter(config: config, dependencies: dependencies),
+        router: try buildRouter(config: config, dependencies: dependencies, services: services),
         server: .http1(configuration: .init(
             additionalChannelHandlers: [connections.handler()],
             idleTimeout: .seconds(Int64(config.server.idleTimeoutSeconds)))),

@@ -33,10 +33,12 @@ public struct Daemon {
             database: database, clock: SystemClock(), metrics: registry, logger: logger, retell: retell.client,
             webhookKeys: retell.webhookKeys)
         let listen = config.server.listen
-        let app = try buildApplication(config: config, dependencies: dependencies) { [config] port in
+        let shared = AppServices(config: config, dependencies: dependencies)
+        let app = try buildApplication(config: config, dependencies: dependencies, services: shared) { [config] port in
             logger.info("listening", metadata: ["address": "\(listen)", "port": "\(port)", "version": "\(ShortlistVersion.current)"])
             notifier.ready(status: "listening on port \(port)")
-            let running = RunningDaemon(config: config, port: port, dependencies: dependencies, simulator: retell.simulator)
+            let running = RunningDaemon(
+                config: config, port: port, dependencies: dependencies, services: shared, simulator: retell.simulator)
             Task { await onReady(running) }
         }
         var services: [any Service] = [app, RetentionService(
@@ -77,12 +79,13 @@ public struct Daemon {
     }
 }
 
-/// A daemon that is listening: its config, bound port, dependencies and (in simulator mode) the
-/// in-process Retell simulator.
+/// A daemon that is listening: its config, bound port, dependencies, the services its routes use
+/// and (in simulator mode) the in-process Retell simulator.
 public struct RunningDaemon: Sendable {
     public let config: Config
     public let port: Int
     public let dependencies: Dependencies
+    public let services: AppServices
     public let simulator: RetellSimulator?
 }
 

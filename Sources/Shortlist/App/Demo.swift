@@ -78,11 +78,8 @@ public enum Demo {
 
         let plan = try CandidateImport.plan(csv: try CSVParser.parse(Data(csv(zones).utf8)), defaultCountry: "US")
         _ = try await database.importCandidates(plan.drafts, into: campaignID, by: admin, format: "csv")
-        let agents = CampaignAgents(database: database, retell: daemon.dependencies.retell, settings: agentSettings(daemon.config))
-        _ = try await agents.createOrUpdate(campaignID: campaignID, by: admin)
-        let batch = try await database.createBatch(campaignID: campaignID, candidateIDs: nil, by: admin)
-        LiveEvents.publish(batch, to: daemon.dependencies.events)
-        daemon.dependencies.doorbell.ring()
+        _ = try await daemon.services.agents.createOrUpdate(campaignID: campaignID, by: admin)
+        let batch = try await daemon.services.batches.start(campaignID: campaignID, candidateIDs: nil, by: admin)
         return Started(
             baseURL: baseURL, campaignID: campaignID, batchID: batch.id, password: password, token: token,
             zones: zones.map(\.zone))

@@ -61,9 +61,9 @@ public final class Doorbell: Sendable {
     }
 }
 
-/// Runs the dialer until shutdown: first turns `dialing` rows left by a previous process into
-/// `unknown` (the reconciler settles them before anyone is dialled again), then ticks whenever the
-/// doorbell rings or the next due time comes, and at least every `idle` interval. No polling loop.
+/// Runs the dialer until shutdown: ticks whenever the doorbell rings or the next due time comes, and
+/// at least every `idle` interval. No polling loop. (`dialing` rows left by a previous process are
+/// made `unknown` once, by the daemon's start-up, before this service runs.)
 public struct DialerService: Service {
     let dialer: Dialer
     let doorbell: Doorbell
@@ -78,11 +78,6 @@ public struct DialerService: Service {
     }
 
     public func run() async throws {
-        let interrupted = try await dialer.database.markInterruptedDialsUnknown()
-        if interrupted > 0 {
-            dialer.logger.warning("calls interrupted by the last stop are now unknown; the reconciler will settle them",
-                                  metadata: ["calls": "\(interrupted)"])
-        }
         try? await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 let now = clock.now()

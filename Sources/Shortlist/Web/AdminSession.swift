@@ -41,7 +41,11 @@ struct FormBody {
     subscript(_ name: String) -> String? { fields[name] }
 
     static func read(_ request: Request, limit: Int = 64 * 1024) async throws -> FormBody {
-        let buffer = try await RequestBody.bytes(request, limit: limit)
+        parse(try await RequestBody.bytes(request, limit: limit))
+    }
+
+    /// The fields of an urlencoded body already read.
+    static func parse(_ buffer: ByteBuffer) -> FormBody {
         var fields: [String: String] = [:]
         for pair in String(buffer: buffer).split(separator: "&") {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)

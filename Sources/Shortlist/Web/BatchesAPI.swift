@@ -8,9 +8,7 @@ import Hummingbird
 struct BatchesAPI: Sendable {
     let database: AppDatabase
     let maxBodyBytes: Int
-    /// Rung when a batch starts or resumes, so dialing begins at once.
-    let doorbell: Doorbell
-    let events: EventHub
+    let control: BatchControl
 
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
         let id = try context.parameters.require("id")
@@ -24,9 +22,7 @@ struct BatchesAPI: Sendable {
             input = try RequestBody.decode(BatchInput.self, from: Data(body.readableBytesView))
         }
         try await CampaignAccess(database: database).require(.runCalls, campaignID: id, by: principal)
-        let batch = try await database.createBatch(campaignID: id, candidateIDs: input.candidateIDs, by: principal)
-        LiveEvents.publish(batch, to: events)
-        doorbell.ring()
+        let batch = try await control.start(campaignID: id, candidateIDs: input.candidateIDs, by: principal)
         return .json(APIPresenter.batch(batch), status: .created)
     }
 
@@ -60,9 +56,7 @@ struct BatchesAPI: Sendable {
         let principal = try context.requirePrincipal()
         guard let current = try await database.batch(id: id) else { throw APIError.notFound("batch \(id) not found") }
         try await CampaignAccess(database: database).require(.runCalls, campaignID: current.campaignID, by: principal)
-        let batch = try await database.changeBatch(id: id, action, by: principal)
-        LiveEvents.publish(batch, to: events)
-        if action == .resume { doorbell.ring() }
+        let batch = try await control.change(batchID: id, action, by: principal)
         return .json(APIPresenter.batch(batch))
     }
 }

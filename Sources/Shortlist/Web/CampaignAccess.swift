@@ -30,14 +30,7 @@ struct CampaignAccess: Sendable {
             try await require(action, campaignID: campaignID, by: principal)
             return nil
         } catch let error as APIError {
-            return Self.page(error)
+            return PageResponse.refusal(error)
         }
-    }
-
-    /// A plain-text page with the refusal's words and status.
-    static func page(_ error: APIError) -> Response {
-        let text = error.status == .notFound ? "Not found." : error.message
-        return Response(status: error.status, headers: [.contentType: "text/plain; charset=utf-8"],
-                        body: .init(byteBuffer: ByteBuffer(string: text)))
     }
 }

@@ -17,9 +17,6 @@ final class ConnectionLimit: Sendable {
         self.logger = logger
     }
 
-    /// Connections open now, refused ones included until their close completes.
-    var openConnections: Int { open.load(ordering: .relaxed) }
-
     /// A handler for one new connection's pipeline.
     func handler() -> ConnectionLimitHandler { ConnectionLimitHandler(limit: self) }
 

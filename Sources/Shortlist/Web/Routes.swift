@@ -36,6 +36,8 @@ struct RouteTable: Sendable {
     let usersPages: UsersPages
     let auditPages: AuditPages
     let script: StaticFile
+    /// The admin page's sessions, for the sign-in group's middleware.
+    let sessions: AdminSessions
 
     /// Routes outside the JSON API.
     var service: [Endpoint] {
@@ -79,21 +81,17 @@ struct RouteTable: Sendable {
         ]
     }
 
-    /// The admin page (cookie sessions; each page checks its own session and CSRF token).
-    var pages: [Endpoint] {
+    /// Outside the admin page's sign-in group: the sign-in form, sign-out (its own CSRF answer),
+    /// the assets, the live stream (401, not a redirect, and its own end at sign-out), and
+    /// addresses that only send the browser back to a page.
+    var open: [Endpoint] {
         [
-            Endpoint(method: .get, path: "/", needsToken: false, handler: dashboard.show),
             Endpoint(method: .get, path: "/login", needsToken: false, handler: signIn.show),
             Endpoint(method: .post, path: "/login", needsToken: false, handler: signIn.signIn),
             Endpoint(method: .post, path: "/logout", needsToken: false, handler: signIn.signOut),
             Endpoint(method: .get, path: "/app.css", needsToken: false, handler: stylesheet.serve),
-            Endpoint(method: .get, path: "/jobs", needsToken: false, handler: jobPages.list),
-            Endpoint(method: .get, path: "/jobs/new", needsToken: false, handler: jobPages.new),
-            Endpoint(method: .post, path: "/jobs", needsToken: false, handler: jobPages.create),
-            Endpoint(method: .get, path: "/jobs/{id}/edit", needsToken: false, handler: jobPages.edit),
-            Endpoint(method: .post, path: "/jobs/{id}", needsToken: false, handler: jobPages.update),
-            Endpoint(method: .get, path: "/campaigns/new", needsToken: false, handler: campaignForms.new),
-            Endpoint(method: .post, path: "/campaigns", needsToken: false, handler: campaignForms.create),
+            Endpoint(method: .get, path: "/app.js", needsToken: false, handler: script.serve),
+            Endpoint(method: .get, path: "/live/events", needsToken: false, handler: livePages.stream),
             // Forms that re-render (a row added, an import's result) leave these in the address bar:
             // reloading or opening them goes back to the page the form belongs to.
             Endpoint(method: .get, path: "/campaigns", needsToken: false, handler: { _, _ in .redirect(to: "/", type: .normal) }),
@@ -101,6 +99,21 @@ struct RouteTable: Sendable {
                 .redirect(to: "/campaigns/\(try context.parameters.require("id"))", type: .normal)
             }),
             Endpoint(method: .get, path: "/dnc/import", needsToken: false, handler: { _, _ in .redirect(to: "/dnc", type: .normal) }),
+        ]
+    }
+
+    /// The admin page, behind `PageAuthMiddleware`: each handler gets the signed-in user in its
+    /// context, and every POST here has passed the CSRF check.
+    var pages: [Endpoint] {
+        [
+            Endpoint(method: .get, path: "/", needsToken: false, handler: dashboard.show),
+            Endpoint(method: .get, path: "/jobs", needsToken: false, handler: jobPages.list),
+            Endpoint(method: .get, path: "/jobs/new", needsToken: false, handler: jobPages.new),
+            Endpoint(method: .post, path: "/jobs", needsToken: false, handler: jobPages.create),
+            Endpoint(method: .get, path: "/jobs/{id}/edit", needsToken: false, handler: jobPages.edit),
+            Endpoint(method: .post, path: "/jobs/{id}", needsToken: false, handler: jobPages.update),
+            Endpoint(method: .get, path: "/campaigns/new", needsToken: false, handler: campaignForms.new),
+            Endpoint(method: .post, path: "/campaigns", needsToken: false, handler: campaignForms.create),
             Endpoint(method: .get, path: "/campaigns/{id}/edit", needsToken: false, handler: campaignForms.edit),
             Endpoint(method: .post, path: "/campaigns/{id}", needsToken: false, handler: campaignForms.update),
             Endpoint(method: .get, path: "/campaigns/{id}", needsToken: false, handler: campaignPages.show),
@@ -120,10 +133,8 @@ struct RouteTable: Sendable {
             Endpoint(method: .post, path: "/users/change", needsToken: false, handler: usersPages.change),
             Endpoint(method: .get, path: "/audit", needsToken: false, handler: auditPages.show),
             Endpoint(method: .get, path: "/live", needsToken: false, handler: livePages.show),
-            Endpoint(method: .get, path: "/live/events", needsToken: false, handler: livePages.stream),
-            Endpoint(method: .get, path: "/app.js", needsToken: false, handler: script.serve),
         ]
     }
 
-    var all: [Endpoint] { service + api + pages }
+    var all: [Endpoint] { service + api + open + pages }
 }

@@ -5,12 +5,11 @@ import Hummingbird
 /// user, action and a date range. Dates are days in UTC, as the log is not one campaign's.
 struct AuditPages: Sendable {
     let database: AppDatabase
-    let sessions: AdminSessions
     let renderer: PageRenderer
     let chrome: @Sendable (SignedInUser) -> Chrome
     static let pageSize = 100
 
-    struct Page: PageModel {
+    struct AuditPageModel: PageModel {
         var title = "Audit log"
         var chrome: Chrome?
         var actors: [Option]
@@ -36,8 +35,8 @@ struct AuditPages: Sendable {
     }
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
-        guard let signedIn = try await sessions.signedIn(request) else { return .redirect(to: "/login", type: .normal) }
-        guard signedIn.principal.role == .admin else { return JobPages.forbidden() }
+        let signedIn = try context.requireSignedIn()
+        guard signedIn.principal.role == .admin else { return PageResponse.forbidden() }
         let query = request.uri.queryParameters
         func text(_ name: String) -> String? {
             query.get(name).map { String($0).trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
@@ -55,13 +54,13 @@ struct AuditPages: Sendable {
                 entries = try await database.auditEntries(
                     actor: actor, action: action, from: from, until: until, after: text("after"), limit: Self.pageSize)
             } catch is InvalidCursor {
-                return JobPages.notFound()
+                return PageResponse.notFound()
             }
         }
         var filters = URLComponents()
         filters.queryItems = [("user", actor), ("action", action), ("from", fromText), ("to", toText)]
             .compactMap { name, value in value.map { URLQueryItem(name: name, value: $0) } }
-        let model = Page(
+        let model = AuditPageModel(
             chrome: chrome(signedIn),
             actors: Self.options(facets.actors, selected: actor, all: "Everyone"),
             actions: Self.options(facets.actions, selected: action, all: "Every action"),
@@ -75,19 +74,19 @@ struct AuditPages: Sendable {
         return renderer.html("audit", model, status: valid ? .ok : .unprocessableContent)
     }
 
-    static func options(_ values: [String], selected: String?, all: String) -> [Page.Option] {
-        [Page.Option(value: "", label: all, selected: selected == nil)]
-            + values.map { Page.Option(value: $0, label: $0, selected: $0 == selected) }
+    static func options(_ values: [String], selected: String?, all: String) -> [AuditPageModel.Option] {
+        [AuditPageModel.Option(value: "", label: all, selected: selected == nil)]
+            + values.map { AuditPageModel.Option(value: $0, label: $0, selected: $0 == selected) }
     }
 
-    static func entry(_ record: AuditLogRecord) -> Page.Entry {
+    static func entry(_ record: AuditLogRecord) -> AuditPageModel.Entry {
         let detail = (try? JSONSerialization.jsonObject(with: Data(record.detail.utf8))) as? [String: Any] ?? [:]
         let link: String? = switch record.subjectType {
         case "campaign": record.subjectID.map { "/campaigns/\($0)" }
         case "job": record.subjectID.map { "/jobs/\($0)/edit" }
         default: nil
         }
-        return Page.Entry(
+        return AuditPageModel.Entry(
             at: timestamp(record.at), actor: record.actorLabel, actorType: record.actorType, action: record.action,
             subject: [record.subjectType, record.subjectID].compactMap { $0 }.joined(separator: " "), subjectURL: link,
             detail: detail.keys.sorted().map { "\($0)=\(detail[$0].map { "\($0)" } ?? "")" }.joined(separator: " "))

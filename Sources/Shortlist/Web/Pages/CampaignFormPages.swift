@@ -10,14 +10,13 @@ import Hummingbird
 /// JSON API does and puts each message beside its input.
 struct CampaignFormPages: Sendable {
     let database: AppDatabase
-    let sessions: AdminSessions
     let renderer: PageRenderer
     let chrome: @Sendable (SignedInUser) -> Chrome
     let defaults: CampaignDefaults
 
     @Sendable func new(_ request: Request, context: AppRequestContext) async throws -> Response {
-        guard let signedIn = try await sessions.signedIn(request) else { return .redirect(to: "/login", type: .normal) }
-        guard signedIn.principal.role.canWrite else { return JobPages.forbidden() }
+        let signedIn = try context.requireSignedIn()
+        guard signedIn.principal.role.canWrite else { return PageResponse.forbidden() }
         var form = CampaignForm(CampaignSpec(
             name: "", jobID: request.uri.queryParameters.get("job").map { String($0) } ?? "",
             fromNumber: defaults.fromNumber, questions: [], targets: [], calling: defaults.calling))
@@ -26,23 +25,22 @@ struct CampaignFormPages: Sendable {
     }
 
     @Sendable func edit(_ request: Request, context: AppRequestContext) async throws -> Response {
-        guard let signedIn = try await sessions.signedIn(request) else { return .redirect(to: "/login", type: .normal) }
+        let signedIn = try context.requireSignedIn()
         let id = try context.parameters.require("id")
         let detail: CampaignDetail
         do {
             detail = try await CampaignAccess(database: database).require(.edit, campaignID: id, by: signedIn.principal)
         } catch let error as APIError {
-            return CampaignAccess.page(error)
+            return PageResponse.refusal(error)
         }
         let notice = detail.status.isEditable ? nil : "This campaign is \(detail.status.rawValue) and can no longer be edited."
         return try await render(signedIn, CampaignForm(detail.spec), campaignID: id, error: nil, notice: notice)
     }
 
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
-        guard let signedIn = try await sessions.signedIn(request) else { return .redirect(to: "/login", type: .normal) }
+        let signedIn = try context.requireSignedIn()
         let body = try await FormBody.read(request, limit: 256 * 1024)
-        guard AdminSessions.tokensMatch(body["_csrf"], signedIn.csrfToken) else { return JobPages.forbidden() }
-        guard signedIn.principal.role.canWrite else { return JobPages.forbidden() }
+        guard signedIn.principal.role.canWrite else { return PageResponse.forbidden() }
         var form = CampaignForm(body)
         if let edit = CampaignForm.Edit(body["_op"] ?? "") {
             form.apply(edit)
@@ -58,10 +56,9 @@ struct CampaignFormPages: Sendable {
     }
 
     @Sendable func update(_ request: Request, context: AppRequestContext) async throws -> Response {
-        guard let signedIn = try await sessions.signedIn(request) else { return .redirect(to: "/login", type: .normal) }
+        let signedIn = try context.requireSignedIn()
         let id = try context.parameters.require("id")
         let body = try await FormBody.read(request, limit: 256 * 1024)
-        guard AdminSessions.tokensMatch(body["_csrf"], signedIn.csrfToken) else { return JobPages.forbidden() }
         if let refusal = try await CampaignAccess(database: database).refusalPage(.edit, campaignID: id, by: signedIn.principal) {
             return refusal
         }
@@ -89,14 +86,14 @@ struct CampaignFormPages: Sendable {
         status: HTTPResponse.Status = .ok
     ) async throws -> Response {
         let jobs = try await database.jobs(after: nil, limit: 500).items
-        let page = CampaignFormPage.build(
+        let page = CampaignFormPageModel.build(
             form, jobs: jobs, campaignID: campaignID, error: error, notice: notice, chrome: chrome(signedIn))
         return renderer.html("campaign-form", page, status: status)
     }
 }
 
 /// What `campaign-form.mustache` shows: each input with its name, value and message.
-struct CampaignFormPage: PageModel {
+struct CampaignFormPageModel: PageModel {
     var title: String
     var chrome: Chrome?
     var action: String
@@ -152,7 +149,7 @@ struct CampaignFormPage: PageModel {
 
     static func build(
         _ form: CampaignForm, jobs: [JobRecord], campaignID: String?, error: FieldError?, notice: String?, chrome: Chrome
-    ) -> CampaignFormPage {
+    ) -> CampaignFormPageModel {
         /// The message for input `name`: the error's field is the name, or an element of it (`choices[2]`).
         func message(_ name: String) -> String? {
             guard let error, error.field == name || error.field.hasPrefix(name + "[") else { return nil }
@@ -184,7 +181,7 @@ struct CampaignFormPage: PageModel {
                 allowed: field("\(prefix).knockout.in", row.knockoutIn),
                 canMoveUp: index > 0, canMoveDown: index < form.targets.count - 1)
         }
-        return CampaignFormPage(
+        return CampaignFormPageModel(
             title: campaignID == nil ? "New campaign" : "Edit campaign", chrome: chrome,
             action: campaignID.map { "/campaigns/\($0)" } ?? "/campaigns",
             submitLabel: campaignID == nil ? "Create campaign" : "Save campaign",

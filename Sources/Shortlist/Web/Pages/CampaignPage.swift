@@ -7,17 +7,16 @@ import Hummingbird
 /// batch; each for the campaign's owner or an admin only (`CampaignPermission`, via `CampaignAccess`).
 struct CampaignPages: Sendable {
     let database: AppDatabase
-    let sessions: AdminSessions
     let renderer: PageRenderer
     let chrome: @Sendable (SignedInUser) -> Chrome
     let agents: CampaignAgents
     let clock: any WallClock
-    let doorbell: Doorbell
+    let batches: BatchControl
     let defaultCountry: String
     static let pageSize = 50
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
-        guard let signedIn = try await sessions.signedIn(request) else { return .redirect(to: "/login", type: .normal) }
+        let signedIn = try context.requireSignedIn()
         let id = try context.parameters.require("id")
         let status = request.uri.queryParameters.get("status").flatMap { $0.isEmpty ? nil : String($0) }
         let cursor = request.uri.queryParameters.get("after").map { String($0) }
@@ -32,7 +31,7 @@ struct CampaignPages: Sendable {
                 _ = try await agents.createOrUpdate(campaignID: id, by: signedIn.principal)
                 return nil
             } catch let error as AgentError {
-                return AgentsAPI.apiError(error).message
+                return error.apiError.message
             }
         }
     }
@@ -40,17 +39,10 @@ struct CampaignPages: Sendable {
     /// `POST /campaigns/{id}/candidates`: a CSV file from the page's upload form, imported as the
     /// API imports it; the page then shows what was imported and each row it could not take.
     @Sendable func importCandidates(_ request: Request, context: AppRequestContext) async throws -> Response {
-        guard let signedIn = try await sessions.signedIn(request) else { return .redirect(to: "/login", type: .normal) }
+        let signedIn = try context.requireSignedIn()
         let id = try context.parameters.require("id")
-        let form: MultipartForm
-        do {
-            form = try await MultipartForm.read(request, limit: CandidateImport.maxBytes + 64 * 1024)
-        } catch let error as APIError where error.status == .contentTooLarge {
-            return try await page(signedIn, id: id, status: nil, cursor: nil,
-                message: "The file is larger than \(CandidateImport.maxBytes / 1_048_576) MB: split it and upload the parts.",
-                status: .contentTooLarge)
-        }
-        guard AdminSessions.tokensMatch(form["_csrf"], signedIn.csrfToken) else { return JobPages.forbidden() }
+        // A larger body was refused by the route group (413, in words) before it got here.
+        let form = try await MultipartForm.read(request, limit: CandidateImport.maxBytes + 64 * 1024)
         if let refusal = try await CampaignAccess(database: database).refusalPage(.importCandidates, campaignID: id, by: signedIn.principal) {
             return refusal
         }
@@ -60,7 +52,7 @@ struct CampaignPages: Sendable {
         }
         let country = defaultCountry
         do {
-            let plan = try await Offload.run { try CandidatesAPI.plan(file.data, format: "csv", country: country) }
+            let plan = try await Offload.run { try CandidateUpload.plan(file.data, format: "csv", country: country) }
             let result = try await database.importCandidates(plan.drafts, into: id, by: signedIn.principal, format: "csv")
             let summary = CampaignPageModel.ImportSummary(
                 imported: result.imported, duplicates: plan.duplicates + result.alreadyInCampaign, rejected: plan.rejected)
@@ -77,8 +69,7 @@ struct CampaignPages: Sendable {
         let id = try context.parameters.require("id")
         return try await act(request, context, campaignID: id, .runCalls) { signedIn in
             do {
-                _ = try await database.createBatch(campaignID: id, candidateIDs: nil, by: signedIn.principal)
-                doorbell.ring()
+                _ = try await batches.start(campaignID: id, candidateIDs: nil, by: signedIn.principal)
                 return nil
             } catch let error as FieldError {
                 return error.message
@@ -92,11 +83,10 @@ struct CampaignPages: Sendable {
         let batchID = try context.parameters.require("id")
         guard let action = BatchAction(rawValue: try context.parameters.require("action")),
               let batch = try await database.batch(id: batchID)
-        else { return JobPages.notFound() }
+        else { return PageResponse.notFound() }
         return try await act(request, context, campaignID: batch.campaignID, .runCalls) { signedIn in
             do {
-                _ = try await database.changeBatch(id: batchID, action, by: signedIn.principal)
-                if action == .resume { doorbell.ring() }
+                _ = try await batches.change(batchID: batchID, action, by: signedIn.principal)
                 return nil
             } catch let error as StoreError {
                 return error.description
@@ -104,15 +94,14 @@ struct CampaignPages: Sendable {
         }
     }
 
-    /// Checks the session, the CSRF token and that the user may do `action` to the campaign, runs
-    /// `work`, then redirects to the campaign page, or shows it with the failure message.
+    /// Checks that the signed-in user may do `action` to the campaign (the route group checked the
+    /// session and the CSRF token), runs `work`, then redirects to the campaign page, or shows it
+    /// with the failure message.
     private func act(
         _ request: Request, _ context: AppRequestContext, campaignID: String, _ action: CampaignAction,
         _ work: (SignedInUser) async throws -> String?
     ) async throws -> Response {
-        guard let signedIn = try await sessions.signedIn(request) else { return .redirect(to: "/login", type: .normal) }
-        let form = try await FormBody.read(request)
-        guard AdminSessions.tokensMatch(form["_csrf"], signedIn.csrfToken) else { return JobPages.forbidden() }
+        let signedIn = try context.requireSignedIn()
         if let refusal = try await CampaignAccess(database: database).refusalPage(action, campaignID: campaignID, by: signedIn.principal) {
             return refusal
         }
@@ -126,8 +115,8 @@ struct CampaignPages: Sendable {
         _ signedIn: SignedInUser, id: String, status filter: String?, cursor: String?, message: String?, status: HTTPResponse.Status,
         imported: CampaignPageModel.ImportSummary? = nil
     ) async throws -> Response {
-        guard let detail = try await database.campaign(id: id) else { return JobPages.notFound() }
-        guard let job = try await database.job(id: detail.campaign.jobID) else { return JobPages.notFound() }
+        guard let detail = try await database.campaign(id: id) else { return PageResponse.notFound() }
+        guard let job = try await database.job(id: detail.campaign.jobID) else { return PageResponse.notFound() }
         let candidates = try await database.campaignCandidates(
             campaignID: id, status: filter, after: cursor, limit: Self.pageSize)
         let model = CampaignPageModel.build(

@@ -6,14 +6,13 @@ import Hummingbird
 /// speaker and the recording.
 struct CandidatePages: Sendable {
     let database: AppDatabase
-    let sessions: AdminSessions
     let renderer: PageRenderer
     let chrome: @Sendable (SignedInUser) -> Chrome
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
-        guard let signedIn = try await sessions.signedIn(request) else { return .redirect(to: "/login", type: .normal) }
+        let signedIn = try context.requireSignedIn()
         guard let history = try await database.candidateHistory(campaignCandidateID: try context.parameters.require("id")) else {
-            return JobPages.notFound()
+            return PageResponse.notFound()
         }
         return renderer.html("candidate", CandidatePageModel.build(history, viewer: !signedIn.principal.role.canWrite, chrome: chrome(signedIn)))
     }

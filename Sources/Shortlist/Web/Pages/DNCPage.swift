@@ -6,12 +6,11 @@ import Hummingbird
 /// add, import and remove.
 struct DNCPages: Sendable {
     let database: AppDatabase
-    let sessions: AdminSessions
     let renderer: PageRenderer
     let chrome: @Sendable (SignedInUser) -> Chrome
     let defaultCountry: String
 
-    struct Page: PageModel {
+    struct DNCPageModel: PageModel {
         var title = "Do-not-call list"
         var chrome: Chrome?
         var canWrite: Bool
@@ -29,16 +28,14 @@ struct DNCPages: Sendable {
     }
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
-        guard let signedIn = try await sessions.signedIn(request) else { return .redirect(to: "/login", type: .normal) }
+        let signedIn = try context.requireSignedIn()
         return try await page(signedIn, phone: "", reason: "", error: nil, status: .ok)
     }
 
     @Sendable func add(_ request: Request, context: AppRequestContext) async throws -> Response {
-        guard let signedIn = try await sessions.signedIn(request) else { return .redirect(to: "/login", type: .normal) }
+        let signedIn = try context.requireSignedIn()
         let form = try await FormBody.read(request)
-        guard AdminSessions.tokensMatch(form["_csrf"], signedIn.csrfToken), signedIn.principal.role.canWrite else {
-            return JobPages.forbidden()
-        }
+        guard signedIn.principal.role.canWrite else { return PageResponse.forbidden() }
         let raw = form["phone"] ?? "", reason = (form["reason"] ?? "").trimmingCharacters(in: .whitespaces)
         switch PhoneNumber.normalize(raw, defaultCountry: defaultCountry) {
         case .failure(let error):
@@ -53,16 +50,10 @@ struct DNCPages: Sendable {
     }
 
     @Sendable func importFile(_ request: Request, context: AppRequestContext) async throws -> Response {
-        guard let signedIn = try await sessions.signedIn(request) else { return .redirect(to: "/login", type: .normal) }
-        let form: MultipartForm
-        do {
-            form = try await MultipartForm.read(request, limit: DNCImport.maxBytes + 64 * 1024)
-        } catch let error as APIError where error.status == .contentTooLarge {
-            return try await page(signedIn, importMessage: "The file is larger than \(DNCImport.maxBytes / 1_048_576) MB.", status: .contentTooLarge)
-        }
-        guard AdminSessions.tokensMatch(form["_csrf"], signedIn.csrfToken), signedIn.principal.role.canWrite else {
-            return JobPages.forbidden()
-        }
+        let signedIn = try context.requireSignedIn()
+        // A larger body was refused by the route group (413, in words) before it got here.
+        let form = try await MultipartForm.read(request, limit: DNCImport.maxBytes + 64 * 1024)
+        guard signedIn.principal.role.canWrite else { return PageResponse.forbidden() }
         guard let file = form.files["file"], !file.data.isEmpty else {
             return try await page(signedIn, importMessage: "Choose a file to import.", status: .unprocessableContent)
         }
@@ -83,30 +74,28 @@ struct DNCPages: Sendable {
             + "\(already + plan.repeats) already listed or repeated; \(plan.rejected.count) row\(plan.rejected.count == 1 ? "" : "s") rejected."
         return try await page(
             signedIn, importMessage: message,
-            importProblems: plan.rejected.prefix(100).map { Page.Problem(row: $0.row, reason: $0.reason) }, status: .ok)
+            importProblems: plan.rejected.prefix(100).map { DNCPageModel.Problem(row: $0.row, reason: $0.reason) }, status: .ok)
     }
 
     @Sendable func remove(_ request: Request, context: AppRequestContext) async throws -> Response {
-        guard let signedIn = try await sessions.signedIn(request) else { return .redirect(to: "/login", type: .normal) }
+        let signedIn = try context.requireSignedIn()
         let form = try await FormBody.read(request)
-        guard AdminSessions.tokensMatch(form["_csrf"], signedIn.csrfToken), signedIn.principal.role.canWrite else {
-            return JobPages.forbidden()
-        }
+        guard signedIn.principal.role.canWrite else { return PageResponse.forbidden() }
         _ = try await database.removeDNC(phone: form["phone"] ?? "", by: signedIn.principal)
         return .redirect(to: "/dnc", type: .normal)
     }
 
     private func page(
         _ signedIn: SignedInUser, phone: String = "", reason: String = "", error: String? = nil, importMessage: String? = nil,
-        importProblems: [Page.Problem] = [], status: HTTPResponse.Status
+        importProblems: [DNCPageModel.Problem] = [], status: HTTPResponse.Status
     ) async throws -> Response {
         let writer = signedIn.principal.role.canWrite
         let entries = try await database.dncList(after: nil, limit: 500).items.map { entry in
-            Page.Entry(
+            DNCPageModel.Entry(
                 phone: writer ? entry.phone : PhoneNumber.mask(entry.phone), value: entry.phone, reason: entry.reason,
                 source: entry.source, added: Timestamp.iso8601(entry.createdAt))
         }
-        return renderer.html("dnc", Page(
+        return renderer.html("dnc", DNCPageModel(
             chrome: chrome(signedIn), canWrite: writer, phone: phone, reason: reason, error: error,
             importMessage: importMessage, importProblems: importProblems, hasImportProblems: !importProblems.isEmpty, entries: entries,
             hasEntries: !entries.isEmpty), status: status)

@@ -4,11 +4,10 @@ import Hummingbird
 /// `GET /`: the campaigns with their candidates counted by state.
 struct DashboardPages: Sendable {
     let database: AppDatabase
-    let sessions: AdminSessions
     let renderer: PageRenderer
     let dialer: DialerStatus
 
-    struct Page: PageModel {
+    struct DashboardPageModel: PageModel {
         var title = "Dashboard"
         var chrome: Chrome?
         var canWrite: Bool
@@ -30,13 +29,13 @@ struct DashboardPages: Sendable {
     }
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
-        guard let signedIn = try await sessions.signedIn(request) else { return .redirect(to: "/login", type: .normal) }
+        let signedIn = try context.requireSignedIn()
         let rows = try await database.campaignCounts(limit: 200).map {
-            Page.Row(
+            DashboardPageModel.Row(
                 name: $0.name, url: "/campaigns/\($0.id)", job: "\($0.jobTitle) at \($0.company)", status: $0.status, statusReason: $0.statusReason,
                 candidates: $0.candidates, calling: $0.calling, completed: $0.completed, qualified: $0.qualified)
         }
-        return renderer.html("dashboard", Page(chrome: chrome(signedIn), canWrite: signedIn.principal.role.canWrite, campaigns: rows, hasCampaigns: !rows.isEmpty))
+        return renderer.html("dashboard", DashboardPageModel(chrome: chrome(signedIn), canWrite: signedIn.principal.role.canWrite, campaigns: rows, hasCampaigns: !rows.isEmpty))
     }
 
     func chrome(_ signedIn: SignedInUser) -> Chrome {

@@ -6,11 +6,10 @@ import Hummingbird
 /// the message beside that field and everything the user typed.
 struct JobPages: Sendable {
     let database: AppDatabase
-    let sessions: AdminSessions
     let renderer: PageRenderer
     let chrome: @Sendable (SignedInUser) -> Chrome
 
-    struct ListPage: PageModel {
+    struct JobListPageModel: PageModel {
         var title = "Jobs"
         var chrome: Chrome?
         var canWrite: Bool
@@ -26,7 +25,7 @@ struct JobPages: Sendable {
         }
     }
 
-    struct FormPage: PageModel {
+    struct JobFormPageModel: PageModel {
         var title: String
         var chrome: Chrome?
         var action: String
@@ -50,25 +49,25 @@ struct JobPages: Sendable {
     ]
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
-        guard let signedIn = try await sessions.signedIn(request) else { return .redirect(to: "/login", type: .normal) }
+        let signedIn = try context.requireSignedIn()
         let jobs = try await database.jobs(after: nil, limit: 500).items.map {
-            ListPage.Row(title: $0.title, company: $0.company, location: $0.location, editURL: "/jobs/\($0.id)/edit", newCampaignURL: "/campaigns/new?job=\($0.id)")
+            JobListPageModel.Row(title: $0.title, company: $0.company, location: $0.location, editURL: "/jobs/\($0.id)/edit", newCampaignURL: "/campaigns/new?job=\($0.id)")
         }
-        return renderer.html("jobs", ListPage(
+        return renderer.html("jobs", JobListPageModel(
             chrome: chrome(signedIn), canWrite: signedIn.principal.role.canWrite, jobs: jobs, hasJobs: !jobs.isEmpty))
     }
 
     @Sendable func new(_ request: Request, context: AppRequestContext) async throws -> Response {
-        guard let signedIn = try await sessions.signedIn(request) else { return .redirect(to: "/login", type: .normal) }
-        guard signedIn.principal.role.canWrite else { return Self.forbidden() }
+        let signedIn = try context.requireSignedIn()
+        guard signedIn.principal.role.canWrite else { return PageResponse.forbidden() }
         return form(signedIn, action: "/jobs", values: [:], error: nil)
     }
 
     @Sendable func edit(_ request: Request, context: AppRequestContext) async throws -> Response {
-        guard let signedIn = try await sessions.signedIn(request) else { return .redirect(to: "/login", type: .normal) }
-        guard signedIn.principal.role.canWrite else { return Self.forbidden() }
+        let signedIn = try context.requireSignedIn()
+        guard signedIn.principal.role.canWrite else { return PageResponse.forbidden() }
         let id = try context.parameters.require("id")
-        guard let job = try await database.job(id: id) else { return Self.notFound() }
+        guard let job = try await database.job(id: id) else { return PageResponse.notFound() }
         let values = [
             "company": job.company, "title": job.title, "location": job.location, "salary_range": job.salaryRange,
             "employment_type": job.employmentType, "description": job.description,
@@ -85,10 +84,9 @@ struct JobPages: Sendable {
     }
 
     private func save(_ request: Request, _ context: AppRequestContext, id: String?) async throws -> Response {
-        guard let signedIn = try await sessions.signedIn(request) else { return .redirect(to: "/login", type: .normal) }
+        let signedIn = try context.requireSignedIn()
         let form = try await FormBody.read(request)
-        guard AdminSessions.tokensMatch(form["_csrf"], signedIn.csrfToken) else { return Self.forbidden() }
-        guard signedIn.principal.role.canWrite else { return Self.forbidden() }
+        guard signedIn.principal.role.canWrite else { return PageResponse.forbidden() }
         let values = Dictionary(uniqueKeysWithValues: Self.fieldSpecs.map { ($0.name, form[$0.name] ?? "") })
         let input = JobInput(
             company: values["company"], title: values["title"], location: values["location"],
@@ -96,7 +94,7 @@ struct JobPages: Sendable {
         do {
             let spec = try JobSpec(validating: input)
             if let id {
-                guard try await database.job(id: id) != nil else { return Self.notFound() }
+                guard try await database.job(id: id) != nil else { return PageResponse.notFound() }
                 _ = try await database.updateJob(id: id, spec, by: signedIn.principal)
             } else {
                 _ = try await database.createJob(spec, by: signedIn.principal)
@@ -112,23 +110,13 @@ struct JobPages: Sendable {
     ) -> Response {
         let editing = action != "/jobs"
         let fields = Self.fieldSpecs.map { spec in
-            FormPage.Field(
+            JobFormPageModel.Field(
                 name: spec.name, label: spec.label, value: values[spec.name] ?? "",
                 error: error?.field == spec.name ? error?.message : nil, multiline: spec.multiline, required: spec.required)
         }
-        let page = FormPage(
+        let page = JobFormPageModel(
             title: editing ? "Edit job" : "New job", chrome: chrome(signedIn), action: action,
             submitLabel: editing ? "Save job" : "Create job", fields: fields)
         return renderer.html("job-form", page, status: status)
-    }
-
-    static func forbidden() -> Response {
-        Response(status: .forbidden, headers: [.contentType: "text/plain; charset=utf-8"],
-                 body: .init(byteBuffer: ByteBuffer(string: "You may not do that, or the form expired: reload the page and try again.")))
-    }
-
-    static func notFound() -> Response {
-        Response(status: .notFound, headers: [.contentType: "text/plain; charset=utf-8"],
-                 body: .init(byteBuffer: ByteBuffer(string: "Not found.")))
     }
 }

@@ -17,7 +17,7 @@ struct LivePages: Sendable {
         ("completed", "Completed", ["ended", "analyzed", "not_connected", "failed"]),
     ]
 
-    struct Page: PageModel {
+    struct LivePageModel: PageModel {
         var title = "Live calls"
         var chrome: Chrome?
         var active: Int
@@ -33,12 +33,12 @@ struct LivePages: Sendable {
     }
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
-        guard let signedIn = try await sessions.signedIn(request) else { return .redirect(to: "/login", type: .normal) }
+        let signedIn = try context.requireSignedIn()
         let key = request.uri.queryParameters.get("tab").map { String($0) } ?? "all"
         let tab = Self.tabs.first { $0.key == key } ?? Self.tabs[0]
         let counts = try await database.liveCounts()
         let calls = try await database.liveCalls(states: tab.states, limit: 100).map { call in
-            Page.Call(
+            LivePageModel.Call(
                 id: call.id, url: "/candidates/\(call.candidateID)", name: call.candidateName, campaign: call.campaignName,
                 status: call.status,
                 detail: [call.reason, call.durationSeconds.map { String(format: "%d:%02d", $0 / 60, $0 % 60) }]
@@ -46,9 +46,9 @@ struct LivePages: Sendable {
                 started: CampaignPageModel.format(
                     call.createdAt, TimeZone(identifier: call.campaignTimezone) ?? TimeZone(identifier: "UTC")!))
         }
-        let page = Page(
+        let page = LivePageModel(
             chrome: chrome(signedIn), active: counts.active, completed: counts.completed, failed: counts.failed, tab: tab.key,
-            tabs: Self.tabs.map { Page.Tab(label: $0.label, url: "/live?tab=\($0.key)", current: $0.key == tab.key) },
+            tabs: Self.tabs.map { LivePageModel.Tab(label: $0.label, url: "/live?tab=\($0.key)", current: $0.key == tab.key) },
             calls: calls, hasCalls: !calls.isEmpty)
         return renderer.html("live", page)
     }

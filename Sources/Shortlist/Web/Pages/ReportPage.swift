@@ -5,14 +5,13 @@ import Hummingbird
 /// the day (the campaign's zone) as server-rendered SVG bar charts, and the CSV export.
 struct ReportPages: Sendable {
     let database: AppDatabase
-    let sessions: AdminSessions
     let renderer: PageRenderer
     let chrome: @Sendable (SignedInUser) -> Chrome
     let manualMinutesPerCall: Int
-    /// The API's CSV writer, reused for the browser's download.
-    let reports: ReportsAPI
+    /// The shortlist CSV, the same builder as the API's.
+    let export: ResultsExport
 
-    struct Page: PageModel {
+    struct ReportPageModel: PageModel {
         var title: String
         var chrome: Chrome?
         var campaignName: String
@@ -48,9 +47,9 @@ struct ReportPages: Sendable {
     static let funnelOrder = ["pending", "queued", "calling", "qualified", "not_qualified", "not_interested", "unreachable", "bad_number", "do_not_call"]
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
-        guard let signedIn = try await sessions.signedIn(request) else { return .redirect(to: "/login", type: .normal) }
+        let signedIn = try context.requireSignedIn()
         let id = try context.parameters.require("id")
-        guard let detail = try await database.campaign(id: id) else { return JobPages.notFound() }
+        guard let detail = try await database.campaign(id: id) else { return PageResponse.notFound() }
         // The page may be a few seconds behind calls in progress (AppDatabase.reportPageStaleness).
         let staleness = AppDatabase.reportPageStaleness
         let report = try await database.report(campaignID: id, staleFor: staleness)
@@ -62,7 +61,7 @@ struct ReportPages: Sendable {
         for span in try await database.callsPerTenMinutes(campaignID: id, staleFor: staleness) { hours[calendar.component(.hour, from: span.start)] += span.calls }
         let busyHours = hours.indices.filter { hours[$0] > 0 }
         let hourRange = busyHours.isEmpty ? [] : Array(busyHours.first!...busyHours.last!)
-        let page = Page(
+        let page = ReportPageModel(
             title: "Report: \(detail.campaign.name)", chrome: chrome(signedIn), campaignName: detail.campaign.name,
             campaignURL: "/campaigns/\(id)", csvURL: "/campaigns/\(id)/results.csv",
             metrics: Self.metrics(report, manualMinutesPerCall: manualMinutesPerCall),
@@ -74,13 +73,12 @@ struct ReportPages: Sendable {
 
     /// The shortlist CSV for a signed-in browser (viewers get masked phones, as in the API).
     @Sendable func csv(_ request: Request, context: AppRequestContext) async throws -> Response {
-        guard let signedIn = try await sessions.signedIn(request) else { return .redirect(to: "/login", type: .normal) }
-        var context = context
-        context.principal = signedIn.principal
-        return try await reports.results(request, context: context)
+        let signedIn = try context.requireSignedIn()
+        let id = try context.parameters.require("id")
+        return try await export.response(campaignID: id, for: signedIn.principal) ?? PageResponse.notFound()
     }
 
-    static func metrics(_ report: CampaignReport, manualMinutesPerCall: Int) -> [Page.Metric] {
+    static func metrics(_ report: CampaignReport, manualMinutesPerCall: Int) -> [ReportPageModel.Metric] {
         func percent(_ value: Double?) -> String { value.map { String(format: "%.0f%%", $0 * 100) } ?? "—" }
         func dollars(_ cents: Int?) -> String { cents.map { String(format: "$%.2f", Double($0) / 100) } ?? "—" }
         let saved = report.timeSavedMinutes(manualMinutesPerCall: manualMinutesPerCall)

@@ -10,7 +10,7 @@ struct SignInPages: Sendable {
     let passwords: PasswordChecker
     let renderer: PageRenderer
 
-    struct LoginPage: PageModel {
+    struct LoginPageModel: PageModel {
         var title = "Sign in"
         var chrome: Chrome? = nil
         var email: String
@@ -87,7 +87,7 @@ struct SignInPages: Sendable {
     private func form(email: String, error: String?, status: HTTPResponse.Status) -> Response {
         let csrf = AdminSessions.randomToken()
         let shown = String(email.prefix(254))
-        var response = renderer.html("login", LoginPage(email: shown, csrfToken: csrf, error: error), status: status)
+        var response = renderer.html("login", LoginPageModel(email: shown, csrfToken: csrf, error: error), status: status)
         response.setCookie(sessions.cookie(AdminSessions.loginCSRFCookie, csrf, maxAge: 3_600))
         return response
     }

@@ -5,13 +5,12 @@ import Hummingbird
 /// change a role, disable, reset a password (shown once). Changing a user ends their sessions.
 struct UsersPages: Sendable {
     let database: AppDatabase
-    let sessions: AdminSessions
     let renderer: PageRenderer
     let chrome: @Sendable (SignedInUser) -> Chrome
     /// bcrypt off the cooperative threads, shared with sign-in.
     let passwords: PasswordChecker
 
-    struct Page: PageModel {
+    struct UsersPageModel: PageModel {
         var title = "Users"
         var chrome: Chrome?
         var notice: String?
@@ -25,13 +24,13 @@ struct UsersPages: Sendable {
     }
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
-        guard let signedIn = try await sessions.signedIn(request) else { return .redirect(to: "/login", type: .normal) }
-        guard signedIn.principal.role == .admin else { return JobPages.forbidden() }
+        let signedIn = try context.requireSignedIn()
+        guard signedIn.principal.role == .admin else { return PageResponse.forbidden() }
         return try await page(signedIn, notice: nil, error: nil)
     }
 
     @Sendable func add(_ request: Request, context: AppRequestContext) async throws -> Response {
-        try await act(request) { signedIn, form in
+        try await act(request, context) { signedIn, form in
             let email = (form["email"] ?? "").trimmingCharacters(in: .whitespaces)
             let name = (form["name"] ?? "").trimmingCharacters(in: .whitespaces)
             if let problem = EmailAddress.problem(with: email) { return (nil, problem, email, name) }
@@ -48,7 +47,7 @@ struct UsersPages: Sendable {
     }
 
     @Sendable func change(_ request: Request, context: AppRequestContext) async throws -> Response {
-        try await act(request) { signedIn, form in
+        try await act(request, context) { signedIn, form in
             let email = form["email"] ?? ""
             switch form["action"] {
             case "role":
@@ -71,16 +70,15 @@ struct UsersPages: Sendable {
         }
     }
 
-    /// Checks session, CSRF and the admin role, runs `work`, and shows the page with its notice or error.
+    /// Checks the admin role (the route group checked session and CSRF), runs `work`, and shows the
+    /// page with its notice or error.
     private func act(
-        _ request: Request,
+        _ request: Request, _ context: AppRequestContext,
         _ work: (SignedInUser, FormBody) async throws -> (notice: String?, error: String?, email: String, name: String)
     ) async throws -> Response {
-        guard let signedIn = try await sessions.signedIn(request) else { return .redirect(to: "/login", type: .normal) }
+        let signedIn = try context.requireSignedIn()
         let form = try await FormBody.read(request)
-        guard AdminSessions.tokensMatch(form["_csrf"], signedIn.csrfToken), signedIn.principal.role == .admin else {
-            return JobPages.forbidden()
-        }
+        guard signedIn.principal.role == .admin else { return PageResponse.forbidden() }
         let outcome = try await work(signedIn, form)
         return try await page(signedIn, notice: outcome.notice, error: outcome.error, email: outcome.email, name: outcome.name,
                               status: outcome.error == nil ? .ok : .unprocessableContent)
@@ -90,11 +88,11 @@ struct UsersPages: Sendable {
         _ signedIn: SignedInUser, notice: String?, error: String?, email: String = "", name: String = "", status: HTTPResponse.Status = .ok
     ) async throws -> Response {
         let users = try await database.users().map { user in
-            Page.User(
+            UsersPageModel.User(
                 email: user.email, name: user.name, role: user.role, disabled: user.disabledAt != nil,
-                roles: Role.allCases.map { Page.Option(value: $0.rawValue, selected: $0.rawValue == user.role) })
+                roles: Role.allCases.map { UsersPageModel.Option(value: $0.rawValue, selected: $0.rawValue == user.role) })
         }
-        let page = Page(chrome: chrome(signedIn), notice: notice, error: error, email: email, name: name, users: users)
+        let page = UsersPageModel(chrome: chrome(signedIn), notice: notice, error: error, email: email, name: name, users: users)
         var response = renderer.html("users", page, status: status)
         response.headers[.cacheControl] = "no-store"
         return response

@@ -1,0 +1,12 @@
+/// The services behind the actions that more than one door can take (the JSON API, the admin
+/// page, the demo's seeding), built once per application so that every door shares one instance:
+/// one `CampaignAgents` means one in-flight lock per campaign, whichever door a request came in by.
+public struct AppServices: Sendable {
+    let agents: CampaignAgents
+    let batches: BatchControl
+
+    public init(config: Config, dependencies: Dependencies) {
+        agents = CampaignAgents(database: dependencies.database, retell: dependencies.retell, settings: agentSettings(config))
+        batches = BatchControl(database: dependencies.database, events: dependencies.events, doorbell: dependencies.doorbell)
+    }
+}
