@@ -20,14 +20,14 @@ extension AppDatabase {
         try await writer.read { db in
             let quiet = try RetellCallRecord.fetchAll(db, sql: """
                 SELECT * FROM retell_calls
-                WHERE call_status IN ('registered', 'ongoing', 'ended') AND retell_call_id IS NOT NULL
+                WHERE call_status IN \(CallStatus.awaitingNews.sqlList) AND retell_call_id IS NOT NULL
                   AND coalesce(last_event_at, created_at) <= ?
                   AND (last_checked_at IS NULL OR last_checked_at <= ?)
                 ORDER BY created_at LIMIT 200
                 """, arguments: [now.addingTimeInterval(-firstCheckAfter), now.addingTimeInterval(-recheckAfter)])
             let unconfirmed = try RetellCallRecord.fetchAll(db, sql: """
                 SELECT * FROM retell_calls
-                WHERE (call_status = 'unknown' OR (call_status = 'dialing' AND created_at <= ?))
+                WHERE (call_status = \(CallStatus.unknown.sqlLiteral) OR (call_status = \(CallStatus.dialing.sqlLiteral) AND created_at <= ?))
                   AND (last_checked_at IS NULL OR last_checked_at <= ?)
                 ORDER BY created_at LIMIT 200
                 """, arguments: [now.addingTimeInterval(-dialingTimeout), now.addingTimeInterval(-60)])
@@ -47,7 +47,7 @@ extension AppDatabase {
             // A look is not an event: the call stays "quiet", so it is looked at again in 2 minutes.
             changes.call.lastEventAt = context.call.lastEventAt
             changes.call.lastCheckedAt = now
-            return try write(changes, from: context.call.status, db)
+            return try commitCallChanges(changes, from: context.call.status, db)
         }
     }
 
@@ -65,24 +65,23 @@ extension AppDatabase {
         let now = clock.now()
         return try await writer.write { db in
             guard var call = try RetellCallRecord.fetchOne(db, key: callID),
-                  [.dialing, .unknown].contains(call.status)
+                  CallStatus.unconfirmed.contains(call.status)
             else { return nil }
             let previous = call.status
-            call.callStatus = CallStatus.failed.rawValue
+            call.status = .failed
             call.lastError = reason
             call.lastCheckedAt = now
             call.updatedAt = now
             var candidate = try CampaignCandidateRecord.fetchOne(db, key: call.campaignCandidateID)
-            if var row = candidate, row.status == "calling", row.lastCallID == call.id {
-                row.attempts = max(0, row.attempts - 1)
-                row.status = "queued"
-                row.nextAttemptAt = now
+            if var row = candidate, let givenBack = CandidateLifecycle.attemptGivenBack(
+                row.progress, callID: call.id, retryAt: now, lastCallID: call.id) {
+                row.progress = givenBack
                 row.updatedAt = now
                 candidate = row
             } else {
                 candidate = nil
             }
-            let applied = try write(CallChanges(call: call, analysis: nil, candidate: candidate, doNotCall: nil), from: previous, db)
+            let applied = try commitCallChanges(CallChanges(call: call, analysis: nil, candidate: candidate, doNotCall: nil), from: previous, db)
             try audit(db, .system, "call.release", subjectType: "call", subjectID: call.id, detail: ["reason": reason])
             return applied
         }
