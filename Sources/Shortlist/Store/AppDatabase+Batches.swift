@@ -19,7 +19,7 @@ extension AppDatabase {
             guard let campaign = try CampaignRecord.fetchOne(db, key: campaignID) else {
                 throw StoreError.notFound(entity: "campaign", id: campaignID)
             }
-            guard campaign.status.isEditable else {
+            guard let calling = CampaignLifecycle.batchStarted(campaign.status) else {
                 throw StoreError.conflict("campaign is \(campaign.status.rawValue): it can no longer call")
             }
             guard try CampaignAgentRecord.filter(Column("campaign_id") == campaignID).fetchCount(db) > 0 else {
@@ -50,7 +50,7 @@ extension AppDatabase {
                         + StatementArguments(chunk))
             }
             try db.execute(sql: "UPDATE campaigns SET status = ?, status_reason = NULL, updated_at = ? WHERE id = ?",
-                           arguments: [CampaignStatus.active, now, campaignID])
+                           arguments: [calling, now, campaignID])
             try audit(db, principal, "batch.start", subjectType: "batch", subjectID: batchID,
                       detail: ["campaign_id": campaignID, "candidates": String(chosen.count)])
             return batch
@@ -104,7 +104,7 @@ extension AppDatabase {
                 try db.execute(sql: """
                     UPDATE campaigns SET status = ?3, status_reason = NULL, safety_window_from = ?1, updated_at = ?1
                     WHERE id = ?2 AND status = ?4
-                    """, arguments: [now, batch.campaignID, CampaignStatus.active, CampaignStatus.paused])
+                    """, arguments: [now, batch.campaignID, CampaignLifecycle.resumedTo, CampaignLifecycle.resumedFrom])
             }
             if change.releasesQueuedCandidates {
                 let cancelled = CandidateLifecycle.cancelled

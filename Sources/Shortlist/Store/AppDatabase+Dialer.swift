@@ -212,10 +212,11 @@ extension AppDatabase {
             var paused: [CampaignRecord] = []
             for id in tripped {
                 // Checked again in the write: a resume may have come in between.
-                guard var campaign = try CampaignRecord.fetchOne(db, key: id), campaign.status == .active,
+                guard var campaign = try CampaignRecord.fetchOne(db, key: id),
+                      let pausedStatus = CampaignLifecycle.autoPaused(campaign.status),
                       let bad = try badDials(campaign, window: window, db)
                 else { continue }
-                campaign.status = .paused
+                campaign.status = pausedStatus
                 campaign.statusReason = SafetyRule.reason(badDials: bad, window: window)
                 campaign.updatedAt = now
                 try campaign.update(db)
