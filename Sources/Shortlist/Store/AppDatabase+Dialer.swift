@@ -80,7 +80,7 @@ extension AppDatabase {
                 let call = RetellCallRecord(
                     id: callID, campaignID: campaign.id, campaignCandidateID: candidate.id, batchID: batchID,
                     attempt: candidate.attempts, retellCallID: nil, retellAgentID: agent.retellAgentID,
-                    agentVersion: agent.version, retellAgentVersion: nil, phoneNumber: person.phone, status: .dialing,
+                    agentVersion: agent.version, retellAgentVersion: nil, phoneNumber: person.phone, status: CallLifecycle.claimed,
                     disconnectionReason: nil, durationSeconds: nil, costCents: nil, startedAt: nil, endedAt: nil,
                     createdAt: now, updatedAt: now, lastEventAt: nil, lastCheckedAt: nil, idempotencyKey: idempotencyKey,
                     lastError: nil)
@@ -110,7 +110,7 @@ extension AppDatabase {
             guard var call = try RetellCallRecord.fetchOne(db, key: callID) else { return nil }
             call.retellCallID = call.retellCallID ?? retellCallID
             call.retellAgentVersion = call.retellAgentVersion ?? retellAgentVersion
-            call.status = call.status.advanced(to: .registered)
+            call.status = CallLifecycle.placed(call.status)
             call.updatedAt = now
             try call.update(db)
             try audit(db, .system, "call.placed", subjectType: "call", subjectID: call.id, detail: [
@@ -126,7 +126,8 @@ extension AppDatabase {
     public func withdrawUnplacedCall(callID: String, retryAt: Date, reason: String) async throws -> AppliedCall? {
         let now = clock.now()
         return try await writer.write { db in
-            guard let call = try RetellCallRecord.fetchOne(db, key: callID), call.status == .dialing else { return nil }
+            guard let call = try RetellCallRecord.fetchOne(db, key: callID), CallLifecycle.canWithdraw(call.status)
+            else { return nil }
             try call.delete(db)
             guard var candidate = try CampaignCandidateRecord.fetchOne(db, key: call.campaignCandidateID) else { return nil }
             let previousCall = try String.fetchOne(db, sql: """
@@ -150,10 +151,11 @@ extension AppDatabase {
     public func recordRefused(callID: String, message: String, badNumber: Bool) async throws -> AppliedCall? {
         let now = clock.now()
         return try await writer.write { db in
-            guard var call = try RetellCallRecord.fetchOne(db, key: callID), call.status == .dialing,
+            guard var call = try RetellCallRecord.fetchOne(db, key: callID), let failed = CallLifecycle.refused(call.status),
                   let context = try callContext(retellCallID: nil, ourID: callID, db)
             else { return nil }
-            call.status = .failed
+            let previous = call.status
+            call.status = failed
             call.lastError = message
             call.updatedAt = now
             var changes = CallChanges(call: call)
@@ -165,7 +167,7 @@ extension AppDatabase {
                 candidate.updatedAt = now
                 changes.candidate = candidate
             }
-            return try commitCallChanges(changes, from: .dialing, db)
+            return try commitCallChanges(changes, from: previous, db)
         }
     }
 
@@ -175,8 +177,9 @@ extension AppDatabase {
     public func markUnknown(callID: String, error: String) async throws -> AppliedCall? {
         let now = clock.now()
         return try await writer.write { db in
-            guard var call = try RetellCallRecord.fetchOne(db, key: callID), call.status == .dialing else { return nil }
-            call.status = .unknown
+            guard var call = try RetellCallRecord.fetchOne(db, key: callID), let unknown = CallLifecycle.unanswered(call.status)
+            else { return nil }
+            call.status = unknown
             call.lastError = error
             call.updatedAt = now
             try call.update(db)
@@ -193,7 +196,7 @@ extension AppDatabase {
                 UPDATE retell_calls SET call_status = ?, updated_at = ?,
                   last_error = coalesce(last_error, 'Shortlist stopped before Retell answered the create request')
                 WHERE call_status = ?
-                """, arguments: [CallStatus.unknown, now, CallStatus.dialing])
+                """, arguments: [CallLifecycle.interrupted.to, now, CallLifecycle.interrupted.from])
             return db.changesCount
         }
     }

@@ -64,11 +64,10 @@ extension AppDatabase {
     public func releaseUnplacedCall(callID: String, reason: String) async throws -> AppliedCall? {
         let now = clock.now()
         return try await writer.write { db in
-            guard var call = try RetellCallRecord.fetchOne(db, key: callID),
-                  CallStatus.unconfirmed.contains(call.status)
+            guard var call = try RetellCallRecord.fetchOne(db, key: callID), let failed = CallLifecycle.released(call.status)
             else { return nil }
             let previous = call.status
-            call.status = .failed
+            call.status = failed
             call.lastError = reason
             call.lastCheckedAt = now
             call.updatedAt = now
