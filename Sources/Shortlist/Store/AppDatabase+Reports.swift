@@ -1,24 +1,6 @@
 import Foundation
 import GRDB
 
-/// The dry run of starting a batch now (DESIGN §5a): who would be dialled, who is skipped and why,
-/// when the first dial would happen, and what it would roughly take.
-public struct CampaignPreview: Sendable, Equatable {
-    /// Free candidates whose window is open now and whose number is not on the DNC list.
-    public var eligible: Int
-    /// Free candidates waiting for their window (dialled later by a batch started now).
-    public var outsideHours: Int
-    /// Skipped candidates by reason: `do_not_call`, `bad_number`, `already_done`, `in_progress`,
-    /// `in_running_batch`, `outside_hours`.
-    public var skipped: [String: Int]
-    public var firstDialAt: Date?
-    /// Talk minutes and cost for one attempt at every candidate a batch would take.
-    public var estimatedMinutes: Int
-    public var estimatedCostCents: Int
-    /// What the estimate is based on: "history" (this installation's last 1,000 finished calls) or "default".
-    public var estimateBasis: String
-}
-
 /// The five success metrics of DESIGN §6 with the counts behind them.
 public struct CampaignReport: Sendable, Equatable {
     public var candidates: Int
@@ -87,27 +69,22 @@ extension AppDatabase {
         }
     }
 
+    /// Reads what the dry run is worked out from (`PreviewRules`).
     private func previewNow(campaignID: String, now: Date, _ db: Database) throws -> CampaignPreview {
         guard let campaign = try CampaignRecord.fetchOne(db, key: campaignID) else {
             throw StoreError.notFound(entity: "campaign", id: campaignID)
         }
-        var preview = CampaignPreview(
-            eligible: 0, outsideHours: 0, skipped: [:], firstDialAt: nil, estimatedMinutes: 0,
-            estimatedCostCents: 0, estimateBasis: "default")
-        // Candidates already settled or on the phone: counted, never dialled by a new batch.
+        var facts = PreviewFacts()
         for row in try Row.fetchAll(db, sql: """
             SELECT outcome, count(*) FROM campaign_candidates
             WHERE campaign_id = ? AND status = \(CandidateStatus.completed.sqlLiteral) GROUP BY outcome
             """, arguments: [campaignID]) {
-            preview.skipped[PreviewSkip.settled(outcome: row[0]).rawValue, default: 0] += row[1]
+            facts.completed.append((outcome: row[0], count: row[1]))
         }
-        let calling = try Int.fetchOne(db, sql: """
+        facts.calling = try Int.fetchOne(db, sql: """
             SELECT count(*) FROM campaign_candidates WHERE campaign_id = ? AND status = \(CandidateStatus.calling.sqlLiteral)
             """, arguments: [campaignID]) ?? 0
-        if calling > 0 { preview.skipped[PreviewSkip.beingCalled.rawValue, default: 0] += calling }
-        // The free ones, by time zone: a running batch or the DNC list skips them; otherwise their
-        // window decides whether a batch started now dials them now or later.
-        let free = try Row.fetchAll(db, sql: """
+        for row in try Row.fetchAll(db, sql: """
             SELECT c.timezone,
               EXISTS (SELECT 1 FROM retell_batch_calls b WHERE b.id = cc.batch_id
                       AND b.status IN \(BatchStatus.running.sqlList)) AS in_batch,
@@ -116,42 +93,22 @@ extension AppDatabase {
             FROM campaign_candidates cc JOIN candidates c ON c.id = cc.candidate_id
             WHERE cc.campaign_id = ? AND cc.status IN \(CandidateStatus.free.sqlList)
             GROUP BY 1, 2, 3
-            """, arguments: [campaignID])
-        for row in free {
-            let count: Int = row["n"]
-            if row["in_batch"] as Bool {
-                preview.skipped[PreviewSkip.inRunningBatch.rawValue, default: 0] += count
-            } else if row["on_dnc"] as Bool {
-                preview.skipped[PreviewSkip.doNotCall.rawValue, default: 0] += count
-            } else {
-                let opening = campaign.schedule(candidateZone: row["timezone"])?.nextOpening(from: now)
-                if let opening, opening <= now {
-                    preview.eligible += count
-                } else {
-                    preview.outsideHours += count
-                    preview.skipped[PreviewSkip.outsideHours.rawValue, default: 0] += count
-                }
-                if let opening { preview.firstDialAt = min(preview.firstDialAt ?? opening, opening) }
-            }
+            """, arguments: [campaignID]) {
+            facts.free.append(PreviewFacts.FreeGroup(
+                schedule: campaign.schedule(candidateZone: row["timezone"]), inRunningBatch: row["in_batch"],
+                onDoNotCallList: row["on_dnc"], count: row["n"]))
         }
-        // The estimate: this installation's last 1,000 finished calls, or a default without any.
-        // `+call_status` keeps SQLite on the time index (newest first, stop at 1,000) instead of
-        // sorting every finished call (257 ms → 2 ms at 300,000 calls).
-        let history = try Row.fetchOne(db, sql: """
+        // This installation's last 1,000 finished calls. `+call_status` keeps SQLite on the time
+        // index (newest first, stop at 1,000) instead of sorting every finished call (257 ms → 2 ms
+        // at 300,000 calls).
+        if let history = try Row.fetchOne(db, sql: """
             SELECT count(*), avg(coalesce(duration_seconds, 0)), avg(coalesce(cost_cents, 0)) FROM (
               SELECT duration_seconds, cost_cents FROM retell_calls
               WHERE +call_status IN \(CallStatus.placedAndFinished.sqlList) ORDER BY created_at DESC LIMIT 1000)
-            """)!
-        let batchable = preview.eligible + preview.outsideHours
-        var seconds = 120.0, centsPerCall = 18.0  // no history: 2 minutes at 9 cents a minute
-        if (history[0] as Int) > 0 {
-            seconds = history[1]
-            centsPerCall = history[2]
-            preview.estimateBasis = "history"
+            """), (history[0] as Int) > 0 {
+            facts.history = (averageSeconds: history[1], averageCents: history[2])
         }
-        preview.estimatedMinutes = Int((Double(batchable) * seconds / 60).rounded(.up))
-        preview.estimatedCostCents = Int((Double(batchable) * centsPerCall).rounded())
-        return preview
+        return PreviewRules.preview(facts, now: now)
     }
 
     /// - Parameter staleFor: how old a report computed before the last change may be (nil: none).
