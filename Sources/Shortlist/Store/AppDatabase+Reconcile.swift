@@ -1,36 +1,25 @@
 import Foundation
 import GRDB
 
-/// Calls the reconciler should ask Retell about.
-public struct ReconcileWork: Sendable {
-    /// Known to Retell, in flight or awaiting analysis, and quiet for too long.
-    public var quiet: [RetellCallRecord]
-    /// Never confirmed by Retell (`unknown`, or `dialing` well past the create timeout).
-    public var unconfirmed: [RetellCallRecord]
-}
-
 extension AppDatabase {
-    /// - Parameters:
-    ///   - firstCheckAfter: silence since creation or the last event before the first look (3 min).
-    ///   - recheckAfter: time between looks at the same call (2 min).
-    ///   - dialingTimeout: a `dialing` row older than this lost its create request (3 min).
-    public func reconcileWork(
-        now: Date, firstCheckAfter: TimeInterval = 180, recheckAfter: TimeInterval = 120, dialingTimeout: TimeInterval = 180
-    ) async throws -> ReconcileWork {
+    /// The calls `ReconcileTiming` says are due for a look, oldest first.
+    public func reconcileWork(now: Date, timing: ReconcileTiming) async throws -> ReconcileWork {
         try await writer.read { db in
             let quiet = try RetellCallRecord.fetchAll(db, sql: """
                 SELECT * FROM retell_calls
                 WHERE call_status IN \(CallStatus.awaitingNews.sqlList) AND retell_call_id IS NOT NULL
                   AND coalesce(last_event_at, created_at) <= ?
                   AND (last_checked_at IS NULL OR last_checked_at <= ?)
-                ORDER BY created_at LIMIT 200
-                """, arguments: [now.addingTimeInterval(-firstCheckAfter), now.addingTimeInterval(-recheckAfter)])
+                ORDER BY created_at LIMIT ?
+                """, arguments: [now.addingTimeInterval(-timing.firstCheckAfter), now.addingTimeInterval(-timing.recheckAfter),
+                                 timing.callsPerLook])
             let unconfirmed = try RetellCallRecord.fetchAll(db, sql: """
                 SELECT * FROM retell_calls
                 WHERE (call_status = \(CallStatus.unknown.sqlLiteral) OR (call_status = \(CallStatus.dialing.sqlLiteral) AND created_at <= ?))
                   AND (last_checked_at IS NULL OR last_checked_at <= ?)
-                ORDER BY created_at LIMIT 200
-                """, arguments: [now.addingTimeInterval(-dialingTimeout), now.addingTimeInterval(-60)])
+                ORDER BY created_at LIMIT ?
+                """, arguments: [now.addingTimeInterval(-timing.dialingTimeout), now.addingTimeInterval(-timing.unconfirmedRecheckAfter),
+                                 timing.callsPerLook])
             return ReconcileWork(quiet: quiet, unconfirmed: unconfirmed)
         }
     }
