@@ -44,6 +44,11 @@ public struct BatchChange: Sendable, Equatable {
 
 /// The batch state table: which action is allowed from which status, and what it does.
 public enum BatchTransitions {
+    /// A new batch is filled in the transaction that creates it, so it starts running.
+    public static let started = BatchStatus.inProgress
+    /// A running batch with no queued or calling candidate left completes by itself.
+    public static let completion = (from: BatchStatus.completable, to: BatchStatus.completed)
+
     /// Why an action is refused, in words a user can act on.
     public struct NotAllowed: Error, Equatable, Sendable, CustomStringConvertible {
         public var status: BatchStatus

@@ -3,6 +3,9 @@
 /// the safety rule pauses an `active` one. (Created `draft`; `completed` and `archived` are in the
 /// schema, and such a campaign can no longer call.)
 public enum CampaignLifecycle {
+    /// A new campaign: edited freely until it calls.
+    public static let created = CampaignStatus.draft
+
     /// A batch starts: the campaign calls. Nil when its status no longer allows calling.
     public static func batchStarted(_ status: CampaignStatus) -> CampaignStatus? {
         status.isEditable ? .active : nil

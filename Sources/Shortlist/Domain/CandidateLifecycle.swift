@@ -40,6 +40,8 @@ public struct BulkCandidateTransition: Sendable, Equatable {
 /// the attempt given back) or `→ completed` (an outcome); `queued → completed` when a claim finds no
 /// attempts left or the number on the do-not-call list; `queued → pending` when its batch is cancelled.
 public enum CandidateLifecycle {
+    /// Imported into a campaign: waiting for a batch.
+    public static let imported = CandidateStatus.pending
     /// A new batch takes free candidates: queued, due at once.
     public static let queuedByBatch = BulkCandidateTransition(from: CandidateStatus.free, to: .queued, dueNow: true)
     /// A cancelled batch gives its queued candidates back: pending, with no due time.

@@ -38,7 +38,7 @@ extension AppDatabase {
             }
             let batch = BatchRecord(
                 id: batchID, campaignID: campaignID, totalCandidates: chosen.count, completedCalls: 0, failedCalls: 0,
-                status: .inProgress, statusReason: nil, createdBy: principal.label, createdAt: now,
+                status: BatchTransitions.started, statusReason: nil, createdBy: principal.label, createdAt: now,
                 startedAt: now, completedAt: nil, updatedAt: now)
             try batch.insert(db)
             let queued = CandidateLifecycle.queuedByBatch
@@ -128,8 +128,8 @@ extension AppDatabase {
 
     /// Built once: it runs on every webhook.
     private static let completeBatchSQL = """
-        UPDATE retell_batch_calls SET status = \(BatchStatus.completed.sqlLiteral), completed_at = ?1, updated_at = ?1
-        WHERE id = ?2 AND status IN \(BatchStatus.completable.sqlList)
+        UPDATE retell_batch_calls SET status = \(BatchTransitions.completion.to.sqlLiteral), completed_at = ?1, updated_at = ?1
+        WHERE id = ?2 AND status IN \(BatchTransitions.completion.from.sqlList)
           AND NOT EXISTS (SELECT 1 FROM campaign_candidates WHERE batch_id = ?2 AND status IN \(CandidateStatus.open.sqlList))
         """
 }

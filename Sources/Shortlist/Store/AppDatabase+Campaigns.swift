@@ -32,7 +32,7 @@ extension AppDatabase {
             id: ids.next(), name: spec.name, jobID: spec.jobID,
             ownerUserID: principal.kind == .user ? principal.id : principal.userID,
             ownerTokenID: principal.kind == .token ? principal.id : nil,
-            status: .draft, statusReason: nil, fromNumber: spec.fromNumber,
+            status: CampaignLifecycle.created, statusReason: nil, fromNumber: spec.fromNumber,
             timezone: "", windowStartMinutes: 0, windowEndMinutes: 0, days: "[]", maxAttempts: 1,
             retryAfterMinutes: 1, concurrency: nil, voiceID: nil, createdAt: now, updatedAt: now)
         campaign.apply(spec.calling)

@@ -79,7 +79,7 @@ extension AppDatabase {
         let linked = try RawStatement(db, sql: "SELECT 'yes' FROM campaign_candidates WHERE campaign_id = ? AND candidate_id = ?")
         let link = try RawStatement(db, sql: """
             INSERT INTO campaign_candidates (id, campaign_id, candidate_id, seq, status, attempts, created_at, updated_at)
-            VALUES (?, ?, ?, ?, \(CandidateStatus.pending.sqlLiteral), 0, ?, ?)
+            VALUES (?, ?, ?, ?, \(CandidateLifecycle.imported.sqlLiteral), 0, ?, ?)
             """)
         var seq = try Int.fetchOne(db, sql: "SELECT coalesce(max(seq), 0) FROM campaign_candidates WHERE campaign_id = ?",
                                    arguments: [campaignID]) ?? 0

@@ -83,3 +83,15 @@ struct CampaignLifecycleTests {
         }
     }
 }
+
+@Suite("Initial states")
+struct InitialStatesTests {
+    @Test("A campaign starts as a draft, a batch starts running, an imported candidate waits as pending")
+    func initial() {
+        #expect(CampaignLifecycle.created == .draft)
+        #expect(BatchTransitions.started == .inProgress)
+        #expect(BatchTransitions.completion.from == [.inProgress, .paused])
+        #expect(BatchTransitions.completion.to == .completed)
+        #expect(CandidateLifecycle.imported == .pending)
+    }
+}
