@@ -14,25 +14,19 @@ struct BatchTransitionsTests {
         }
     }
 
-    @Test("Pausing keeps the campaign and candidates as they are and says who paused")
-    func pause() throws {
-        let change = try BatchTransitions.apply(.pause, to: .inProgress, by: "ana@example.com")
-        #expect(change == BatchChange(status: .paused, reason: "paused by ana@example.com", ends: false,
-                                      reactivatesCampaign: false, releasesQueuedCandidates: false))
-    }
-
-    @Test("Resuming clears the reason and reactivates a campaign that paused")
-    func resume() throws {
-        let change = try BatchTransitions.apply(.resume, to: .paused, by: "ana@example.com")
-        #expect(change == BatchChange(status: .inProgress, reason: nil, ends: false,
-                                      reactivatesCampaign: true, releasesQueuedCandidates: false))
-    }
-
-    @Test("Cancelling ends the batch and sends its queued candidates back")
-    func cancel() throws {
-        let change = try BatchTransitions.apply(.cancel, to: .paused, by: "token ci")
-        #expect(change == BatchChange(status: .cancelled, reason: "cancelled by token ci", ends: true,
-                                      reactivatesCampaign: false, releasesQueuedCandidates: true))
+    @Test("Pausing says who paused; resuming clears the reason and reactivates the campaign; cancelling ends the batch and sends its queued candidates back")
+    func changes() throws {
+        let table: [(BatchAction, BatchStatus, BatchChange)] = [
+            (.pause, .inProgress, BatchChange(status: .paused, reason: "paused by ana@example.com", ends: false,
+                                              reactivatesCampaign: false, releasesQueuedCandidates: false)),
+            (.resume, .paused, BatchChange(status: .inProgress, reason: nil, ends: false,
+                                           reactivatesCampaign: true, releasesQueuedCandidates: false)),
+            (.cancel, .paused, BatchChange(status: .cancelled, reason: "cancelled by ana@example.com", ends: true,
+                                           reactivatesCampaign: false, releasesQueuedCandidates: true)),
+        ]
+        for (action, status, expected) in table {
+            #expect(try BatchTransitions.apply(action, to: status, by: "ana@example.com") == expected)
+        }
     }
 
     @Test("A refused action says the batch's status and what cannot be done")
