@@ -33,6 +33,18 @@ struct StoreStatusWordsTests {
         return found
     }
 
+    @Test("Every status word is letters and underscores, so SQL takes it quoted as it is")
+    func plainWords() {
+        let stored = CandidateStatus.allCases.map(\.sqlLiteral) + CandidateOutcome.allCases.map(\.sqlLiteral)
+            + CallStatus.allCases.map(\.sqlLiteral) + BatchStatus.allCases.map(\.sqlLiteral)
+            + CampaignStatus.allCases.map(\.sqlLiteral) + DNCSource.allCases.map(\.sqlLiteral)
+        for literal in stored {
+            #expect(literal.dropFirst().dropLast().allSatisfy { $0.isLetter || $0 == "_" }, "\(literal)")
+            #expect(literal.first == "'" && literal.last == "'")
+        }
+        #expect(CallStatus.inFlight.sqlList == "('dialing', 'unknown', 'registered', 'ongoing')")
+    }
+
     @Test("The check catches a status word quoted in SQL or in Swift, and not in a comment")
     func catches() {
         #expect(Self.literals(in: "WHERE status = 'queued'") == ["line 1: queued"])
