@@ -74,7 +74,7 @@ struct DialerBenchmark {
                 logger: WebhookBenchmark.quiet, onApplied: { _ in doorbell.ring() })
             let cpuBefore = cpuSeconds()
             var tickTime = Duration.zero
-            while try await database.batch(id: batch.id)?.status != "completed" {
+            while try await database.batch(id: batch.id)?.status != .completed {
                 let started = ContinuousClock.now
                 let report = await dialer.tick(now: Date())
                 tickTime += ContinuousClock.now - started

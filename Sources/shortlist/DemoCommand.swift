@@ -66,7 +66,7 @@ struct DemoCommand: AsyncParsableCommand {
         let (id, events) = daemon.dependencies.events.subscribe()
         defer { daemon.dependencies.events.unsubscribe(id) }
         for await event in events where event.name == "batch.updated" && event.data.contains(started.batchID) {
-            guard let batch = try? await database.batch(id: started.batchID), batch.status == "completed",
+            guard let batch = try? await database.batch(id: started.batchID), batch.status == .completed,
                   let report = try? await database.report(campaignID: started.campaignID)
             else { continue }
             let rate = report.qualificationRate.map { String(format: "%.0f%%", $0 * 100) } ?? "-"

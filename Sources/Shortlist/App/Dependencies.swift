@@ -47,7 +47,7 @@ extension Dependencies {
     var afterCallChange: @Sendable (AppliedCall) -> Void {
         { [events, doorbell] applied in
             LiveEvents.publish(applied, to: events)
-            if !applied.call.status.isInFlight || applied.candidate?.status == "queued" { doorbell.ring() }
+            if !applied.call.status.isInFlight || applied.candidate?.status == .queued { doorbell.ring() }
         }
     }
 }

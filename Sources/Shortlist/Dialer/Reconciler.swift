@@ -24,6 +24,7 @@ public struct Reconciler: Sendable {
     let onApplied: @Sendable (AppliedCall) -> Void
     /// An unconfirmed call not found at Retell this long after its creation is released.
     let releaseAfter: TimeInterval = 300
+    let timing = ReconcileTiming()
 
     public init(
         database: AppDatabase, retell: any RetellClient, clock: any WallClock, logger: Logger,
@@ -40,7 +41,7 @@ public struct Reconciler: Sendable {
         var report = Report()
         let work: ReconcileWork
         do {
-            work = try await database.reconcileWork(now: clock.now())
+            work = try await database.reconcileWork(now: clock.now(), timing: timing)
         } catch {
             logger.error("reconciler could not read calls", metadata: ["error": "\(error)"])
             report.failures += 1

@@ -27,7 +27,22 @@ public enum CallStatus: String, Sendable, CaseIterable, Codable {
     }
 
     /// Holding (or maybe holding) one of the account's concurrent-call slots.
-    public var isInFlight: Bool { [.dialing, .unknown, .registered, .ongoing].contains(self) }
+    public static let inFlight: [CallStatus] = [.dialing, .unknown, .registered, .ongoing]
+    /// Over: the attempt ended one way or the other.
+    public static let finished: [CallStatus] = [.ended, .analyzed, .notConnected, .failed]
+    /// Over with someone (or a machine) on the line: a batch's completed calls.
+    public static let connected: [CallStatus] = [.ended, .analyzed]
+    /// Over without a connection: a batch's failed calls.
+    public static let notConnectedOrFailed: [CallStatus] = [.notConnected, .failed]
+    /// Known to Retell and still to report something (its end or its analysis): the reconciler
+    /// asks about these when they fall quiet.
+    public static let awaitingNews: [CallStatus] = [.registered, .ongoing, .ended]
+    /// Placed by Retell and over (not our own failures): what a call usually takes, for estimates.
+    public static let placedAndFinished: [CallStatus] = [.ended, .analyzed, .notConnected]
+    /// Never confirmed by Retell: the create request's answer is missing.
+    public static let unconfirmed: [CallStatus] = [.dialing, .unknown]
+
+    public var isInFlight: Bool { Self.inFlight.contains(self) }
 
     /// Where a call in this state goes when Retell reports `observed`; never backwards, and a
     /// final state stays as it is.

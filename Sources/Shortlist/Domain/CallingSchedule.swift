@@ -34,6 +34,17 @@ public struct CallingSchedule: Sendable {
         self.init(zone: zone, window: window, days: days)
     }
 
+    /// The schedule of a campaign stored as minutes after local midnight; nil when the stored
+    /// window is not a valid one or neither zone is known.
+    public init?(
+        candidateZone: String?, campaignZone: String, windowStartMinutes: Int, windowEndMinutes: Int, days: [Weekday]
+    ) {
+        guard let start = LocalTime(minutes: windowStartMinutes), let end = LocalTime(minutes: windowEndMinutes),
+              let window = try? CallingWindow(start: start, end: end)
+        else { return nil }
+        self.init(candidateZone: candidateZone, campaignZone: campaignZone, window: window, days: days)
+    }
+
     /// False when the clipped window is empty or no day is allowed: such a schedule never opens.
     public var everOpens: Bool { startMinutes < endMinutes && !days.isEmpty }
 

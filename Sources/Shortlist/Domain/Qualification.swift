@@ -73,7 +73,7 @@ public enum Qualification {
         }
         if let reason, badNumberReasons.contains(reason) { return .done(.badNumber, qualified: nil) }
         if let reason, noAnswerReasons.contains(reason) || facts.status == .notConnected || facts.status == .failed {
-            return facts.attempts < facts.maxAttempts ? .retry : .done(.unreachable, qualified: nil)
+            return retryOrUnreachable(attempts: facts.attempts, maxAttempts: facts.maxAttempts)
         }
         guard facts.status == .analyzed else { return facts.status.isFinal ? .retry : .wait }
         if reason == "user_requested_callback", facts.interested == nil, facts.attempts < facts.maxAttempts {
@@ -83,6 +83,17 @@ public enum Qualification {
         let qualified = facts.availableToWork == true && facts.interested == true
             && targets.allSatisfy { passes($0, facts.answers[$0.key]) }
         return .done(qualified ? .qualified : .notQualified, qualified: qualified)
+    }
+
+    /// Retell refused to create the call (400/422): a refused number is a bad number; anything
+    /// else counts as a call that did not connect.
+    public static func afterRefusal(badNumber: Bool, attempts: Int, maxAttempts: Int) -> CandidateDecision {
+        badNumber ? .done(.badNumber, qualified: nil) : retryOrUnreachable(attempts: attempts, maxAttempts: maxAttempts)
+    }
+
+    /// Nobody was reached: again later while attempts remain, else done as `unreachable`.
+    static func retryOrUnreachable(attempts: Int, maxAttempts: Int) -> CandidateDecision {
+        attempts < maxAttempts ? .retry : .done(.unreachable, qualified: nil)
     }
 
     /// Whether an answer passes the target's knock-out rule; no rule always passes, no answer never does.

@@ -1,27 +1,11 @@
 import Foundation
 import GRDB
 
-/// A batch's lifecycle: `in_progress` ⇄ `paused`, then `completed` (every candidate done) or
-/// `cancelled`. (`preparing` is in the schema for a batch being filled; batches here are filled in
-/// the transaction that creates them, so they start `in_progress`.)
-public enum BatchStatus: String, Sendable, CaseIterable {
-    case preparing
-    case inProgress = "in_progress"
-    case paused, completed, cancelled
-
-    public var isOver: Bool { self == .completed || self == .cancelled }
-}
-
-/// What a user can do to a batch.
-public enum BatchAction: String, Sendable {
-    case pause, resume, cancel
-}
-
 /// Candidates a new batch may take: not done, not being called, not in a running batch.
 /// (Queued candidates of a cancelled or completed batch are free again.)
 private let freeCandidateSQL = """
-    cc.status IN ('pending', 'queued')
-    AND NOT EXISTS (SELECT 1 FROM retell_batch_calls b WHERE b.id = cc.batch_id AND b.status IN ('in_progress', 'paused', 'preparing'))
+    cc.status IN \(CandidateLifecycle.queuedByBatch.from.sqlList)
+    AND NOT EXISTS (SELECT 1 FROM retell_batch_calls b WHERE b.id = cc.batch_id AND b.status IN \(BatchStatus.running.sqlList))
     """
 
 extension AppDatabase {
@@ -35,10 +19,11 @@ extension AppDatabase {
             guard let campaign = try CampaignRecord.fetchOne(db, key: campaignID) else {
                 throw StoreError.notFound(entity: "campaign", id: campaignID)
             }
-            let status = CampaignStatus(rawValue: campaign.status) ?? .draft
-            guard status.isEditable else { throw StoreError.conflict("campaign is \(campaign.status): it can no longer call") }
+            guard let calling = CampaignLifecycle.batchStarted(campaign.status) else {
+                throw StoreError.conflict("campaign is \(campaign.status.rawValue): it can no longer call")
+            }
             guard try CampaignAgentRecord.filter(Column("campaign_id") == campaignID).fetchCount(db) > 0 else {
-                throw StoreError.conflict("campaign has no Retell agent yet: POST /api/v1/campaigns/\(campaignID)/agent first")
+                throw StoreError.noAgent(campaignID: campaignID)
             }
             let chosen: [String]
             if let candidateIDs {
@@ -53,17 +38,19 @@ extension AppDatabase {
             }
             let batch = BatchRecord(
                 id: batchID, campaignID: campaignID, totalCandidates: chosen.count, completedCalls: 0, failedCalls: 0,
-                status: BatchStatus.inProgress.rawValue, statusReason: nil, createdBy: principal.label, createdAt: now,
+                status: BatchTransitions.started, statusReason: nil, createdBy: principal.label, createdAt: now,
                 startedAt: now, completedAt: nil, updatedAt: now)
             try batch.insert(db)
+            let queued = CandidateLifecycle.queuedByBatch
             for chunk in chosen.chunked(500) {
                 try db.execute(sql: """
-                    UPDATE campaign_candidates SET batch_id = ?, status = 'queued', next_attempt_at = ?, updated_at = ?
+                    UPDATE campaign_candidates SET batch_id = ?, status = ?, next_attempt_at = ?, updated_at = ?
                     WHERE id IN (\(databaseQuestionMarks(count: chunk.count)))
-                    """, arguments: StatementArguments([batchID, now, now] as [any DatabaseValueConvertible]) + StatementArguments(chunk))
+                    """, arguments: StatementArguments([batchID, queued.to, queued.dueNow ? now : nil, now] as [(any DatabaseValueConvertible)?])
+                        + StatementArguments(chunk))
             }
-            try db.execute(sql: "UPDATE campaigns SET status = 'active', status_reason = NULL, updated_at = ? WHERE id = ?",
-                           arguments: [now, campaignID])
+            try db.execute(sql: "UPDATE campaigns SET status = ?, status_reason = NULL, updated_at = ? WHERE id = ?",
+                           arguments: [calling, now, campaignID])
             try audit(db, principal, "batch.start", subjectType: "batch", subjectID: batchID,
                       detail: ["campaign_id": campaignID, "candidates": String(chosen.count)])
             return batch
@@ -106,28 +93,25 @@ extension AppDatabase {
         let now = clock.now()
         return try await writer.write { db in
             guard var batch = try BatchRecord.fetchOne(db, key: id) else { throw StoreError.notFound(entity: "batch", id: id) }
-            let status = BatchStatus(rawValue: batch.status) ?? .inProgress
-            switch (action, status) {
-            case (.pause, .inProgress):
-                batch.status = BatchStatus.paused.rawValue
-                batch.statusReason = "paused by \(principal.label)"
-            case (.resume, .paused):
-                batch.status = BatchStatus.inProgress.rawValue
-                batch.statusReason = nil
+            let change: BatchChange
+            do { change = try BatchTransitions.apply(action, to: batch.status, by: principal.label) } catch let refused as BatchTransitions.NotAllowed {
+                throw StoreError.conflict(refused.description)
+            }
+            batch.status = change.status
+            batch.statusReason = change.reason
+            if change.ends { batch.completedAt = now }
+            if change.reactivatesCampaign {
                 try db.execute(sql: """
-                    UPDATE campaigns SET status = 'active', status_reason = NULL, safety_window_from = ?1, updated_at = ?1
-                    WHERE id = ?2 AND status = 'paused'
-                    """, arguments: [now, batch.campaignID])
-            case (.cancel, .inProgress), (.cancel, .paused), (.cancel, .preparing):
-                batch.status = BatchStatus.cancelled.rawValue
-                batch.statusReason = "cancelled by \(principal.label)"
-                batch.completedAt = now
+                    UPDATE campaigns SET status = ?3, status_reason = NULL, safety_window_from = ?1, updated_at = ?1
+                    WHERE id = ?2 AND status = ?4
+                    """, arguments: [now, batch.campaignID, CampaignLifecycle.resumedTo, CampaignLifecycle.resumedFrom])
+            }
+            if change.releasesQueuedCandidates {
+                let cancelled = CandidateLifecycle.cancelled
                 try db.execute(sql: """
-                    UPDATE campaign_candidates SET status = 'pending', next_attempt_at = NULL, updated_at = ?
-                    WHERE batch_id = ? AND status = 'queued'
-                    """, arguments: [now, id])
-            default:
-                throw StoreError.conflict("batch is \(batch.status): it cannot be \(action.pastTense)")
+                    UPDATE campaign_candidates SET status = ?, next_attempt_at = ?, updated_at = ?
+                    WHERE batch_id = ? AND status IN \(cancelled.from.sqlList)
+                    """, arguments: [cancelled.to, cancelled.dueNow ? now : nil, now, id])
             }
             batch.updatedAt = now
             try batch.update(db)
@@ -139,22 +123,15 @@ extension AppDatabase {
 
     /// Marks a running batch completed once none of its candidates is queued or being called.
     func completeBatchIfDone(_ batchID: String, _ db: Database) throws {
-        try db.cachedStatement(sql: """
-            UPDATE retell_batch_calls SET status = 'completed', completed_at = ?1, updated_at = ?1
-            WHERE id = ?2 AND status IN ('in_progress', 'paused')
-              AND NOT EXISTS (SELECT 1 FROM campaign_candidates WHERE batch_id = ?2 AND status IN ('queued', 'calling'))
-            """).execute(arguments: [clock.now(), batchID])
+        try db.cachedStatement(sql: Self.completeBatchSQL).execute(arguments: [clock.now(), batchID])
     }
-}
 
-extension BatchAction {
-    var pastTense: String {
-        switch self {
-        case .pause: "paused"
-        case .resume: "resumed"
-        case .cancel: "cancelled"
-        }
-    }
+    /// Built once: it runs on every webhook.
+    private static let completeBatchSQL = """
+        UPDATE retell_batch_calls SET status = \(BatchTransitions.completion.to.sqlLiteral), completed_at = ?1, updated_at = ?1
+        WHERE id = ?2 AND status IN \(BatchTransitions.completion.from.sqlList)
+          AND NOT EXISTS (SELECT 1 FROM campaign_candidates WHERE batch_id = ?2 AND status IN \(CandidateStatus.open.sqlList))
+        """
 }
 
 extension Array {

@@ -67,7 +67,7 @@ extension AppDatabase {
                 // Calls in flight are few: found by the status index. Finished ones are most calls:
                 // read newest first by time (`+` keeps SQLite off the status index, which would
                 // sort every finished call to return the newest hundred).
-                let inFlight = Set(states).isSubset(of: ["dialing", "unknown", "registered", "ongoing"])
+                let inFlight = Set(states).isSubset(of: CallStatus.inFlight.map(\.rawValue))
                 sql += " WHERE \(inFlight ? "" : "+")rc.call_status IN (\(databaseQuestionMarks(count: states.count)))"
                 arguments += StatementArguments(states)
             }
@@ -86,9 +86,9 @@ extension AppDatabase {
         try await summary("live") { try await writer.read { db in
             let row = try Row.fetchOne(db, sql: """
                 SELECT
-                  (SELECT count(*) FROM retell_calls WHERE call_status IN ('dialing', 'unknown', 'registered', 'ongoing')),
-                  (SELECT count(*) FROM retell_calls WHERE call_status IN ('ended', 'analyzed')),
-                  (SELECT count(*) FROM retell_calls WHERE call_status IN ('not_connected', 'failed'))
+                  (SELECT count(*) FROM retell_calls WHERE call_status IN \(CallStatus.inFlight.sqlList)),
+                  (SELECT count(*) FROM retell_calls WHERE call_status IN \(CallStatus.connected.sqlList)),
+                  (SELECT count(*) FROM retell_calls WHERE call_status IN \(CallStatus.notConnectedOrFailed.sqlList))
                 """)!
             return LiveCounts(active: row[0], completed: row[1], failed: row[2])
         } }

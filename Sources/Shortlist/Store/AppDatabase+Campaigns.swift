@@ -9,7 +9,7 @@ public struct CampaignDetail: Sendable, Equatable {
     /// The campaign's Retell agent, once created.
     public var agent: CampaignAgentRecord? = nil
 
-    public var status: CampaignStatus { CampaignStatus(rawValue: campaign.status) ?? .draft }
+    public var status: CampaignStatus { campaign.status }
 
     /// The editable content, as `CampaignSpec.applying` takes it.
     public var spec: CampaignSpec {
@@ -32,7 +32,7 @@ extension AppDatabase {
             id: ids.next(), name: spec.name, jobID: spec.jobID,
             ownerUserID: principal.kind == .user ? principal.id : principal.userID,
             ownerTokenID: principal.kind == .token ? principal.id : nil,
-            status: CampaignStatus.draft.rawValue, statusReason: nil, fromNumber: spec.fromNumber,
+            status: CampaignLifecycle.created, statusReason: nil, fromNumber: spec.fromNumber,
             timezone: "", windowStartMinutes: 0, windowEndMinutes: 0, days: "[]", maxAttempts: 1,
             retryAfterMinutes: 1, concurrency: nil, voiceID: nil, createdAt: now, updatedAt: now)
         campaign.apply(spec.calling)
@@ -157,19 +157,5 @@ extension CampaignRecord {
         maxAttempts = calling.maxAttempts
         retryAfterMinutes = calling.retryAfterMinutes
         concurrency = calling.concurrency
-    }
-}
-
-extension CampaignSpec {
-    /// Which parts differ, for the audit row.
-    func changedParts(to other: CampaignSpec) -> [String] {
-        var parts: [String] = []
-        if name != other.name { parts.append("name") }
-        if jobID != other.jobID { parts.append("job_id") }
-        if fromNumber != other.fromNumber { parts.append("from_number") }
-        if questions != other.questions { parts.append("questions") }
-        if targets != other.targets { parts.append("targets") }
-        if calling != other.calling { parts.append("calling") }
-        return parts
     }
 }

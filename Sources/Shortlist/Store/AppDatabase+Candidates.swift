@@ -47,8 +47,8 @@ extension AppDatabase {
             guard let campaign = try CampaignRecord.fetchOne(db, key: campaignID) else {
                 throw StoreError.notFound(entity: "campaign", id: campaignID)
             }
-            guard CampaignStatus(rawValue: campaign.status)?.isEditable ?? false else {
-                throw StoreError.conflict("campaign is \(campaign.status): candidates can no longer be added")
+            guard campaign.status.isEditable else {
+                throw StoreError.conflict("campaign is \(campaign.status.rawValue): candidates can no longer be added")
             }
             // A large import touches more index pages than SQLite's default 2 MiB cache holds; without
             // room it spills to the WAL and reads pages back for every row.
@@ -79,7 +79,7 @@ extension AppDatabase {
         let linked = try RawStatement(db, sql: "SELECT 'yes' FROM campaign_candidates WHERE campaign_id = ? AND candidate_id = ?")
         let link = try RawStatement(db, sql: """
             INSERT INTO campaign_candidates (id, campaign_id, candidate_id, seq, status, attempts, created_at, updated_at)
-            VALUES (?, ?, ?, ?, 'pending', 0, ?, ?)
+            VALUES (?, ?, ?, ?, \(CandidateLifecycle.imported.sqlLiteral), 0, ?, ?)
             """)
         var seq = try Int.fetchOne(db, sql: "SELECT coalesce(max(seq), 0) FROM campaign_candidates WHERE campaign_id = ?",
                                    arguments: [campaignID]) ?? 0

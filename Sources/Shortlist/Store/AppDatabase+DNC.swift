@@ -1,10 +1,6 @@
 import Foundation
 import GRDB
 
-public enum DNCSource: String, Sendable, CaseIterable {
-    case manual, call, `import`
-}
-
 extension AppDatabase {
     /// Puts a number on the do-not-call list. A number already there keeps its first entry;
     /// `created` tells which happened.
@@ -12,7 +8,7 @@ extension AppDatabase {
         phone: String, reason: String, source: DNCSource, sourceCallID: String? = nil, by principal: Principal
     ) async throws -> (entry: DNCNumberRecord, created: Bool) {
         let entry = DNCNumberRecord(
-            id: ids.next(), phone: phone, reason: reason, source: source.rawValue, sourceCallID: sourceCallID,
+            id: ids.next(), phone: phone, reason: reason, source: source, sourceCallID: sourceCallID,
             createdBy: principal.label, createdAt: clock.now())
         return try await writer.write { db in
             if let existing = try DNCNumberRecord.filter(Column("phone") == phone).fetchOne(db) {
@@ -31,7 +27,7 @@ extension AppDatabase {
         let now = clock.now()
         let rows = entries.map { entry in
             DNCNumberRecord(
-                id: ids.next(), phone: entry.phone, reason: entry.reason, source: DNCSource.import.rawValue,
+                id: ids.next(), phone: entry.phone, reason: entry.reason, source: .import,
                 sourceCallID: nil, createdBy: principal.label, createdAt: now)
         }
         return try await writer.write { db in

@@ -1,36 +1,25 @@
 import Foundation
 import GRDB
 
-/// Calls the reconciler should ask Retell about.
-public struct ReconcileWork: Sendable {
-    /// Known to Retell, in flight or awaiting analysis, and quiet for too long.
-    public var quiet: [RetellCallRecord]
-    /// Never confirmed by Retell (`unknown`, or `dialing` well past the create timeout).
-    public var unconfirmed: [RetellCallRecord]
-}
-
 extension AppDatabase {
-    /// - Parameters:
-    ///   - firstCheckAfter: silence since creation or the last event before the first look (3 min).
-    ///   - recheckAfter: time between looks at the same call (2 min).
-    ///   - dialingTimeout: a `dialing` row older than this lost its create request (3 min).
-    public func reconcileWork(
-        now: Date, firstCheckAfter: TimeInterval = 180, recheckAfter: TimeInterval = 120, dialingTimeout: TimeInterval = 180
-    ) async throws -> ReconcileWork {
+    /// The calls `ReconcileTiming` says are due for a look, oldest first.
+    public func reconcileWork(now: Date, timing: ReconcileTiming) async throws -> ReconcileWork {
         try await writer.read { db in
             let quiet = try RetellCallRecord.fetchAll(db, sql: """
                 SELECT * FROM retell_calls
-                WHERE call_status IN ('registered', 'ongoing', 'ended') AND retell_call_id IS NOT NULL
+                WHERE call_status IN \(CallStatus.awaitingNews.sqlList) AND retell_call_id IS NOT NULL
                   AND coalesce(last_event_at, created_at) <= ?
                   AND (last_checked_at IS NULL OR last_checked_at <= ?)
-                ORDER BY created_at LIMIT 200
-                """, arguments: [now.addingTimeInterval(-firstCheckAfter), now.addingTimeInterval(-recheckAfter)])
+                ORDER BY created_at LIMIT ?
+                """, arguments: [now.addingTimeInterval(-timing.firstCheckAfter), now.addingTimeInterval(-timing.recheckAfter),
+                                 timing.callsPerLook])
             let unconfirmed = try RetellCallRecord.fetchAll(db, sql: """
                 SELECT * FROM retell_calls
-                WHERE (call_status = 'unknown' OR (call_status = 'dialing' AND created_at <= ?))
+                WHERE (call_status = \(CallStatus.unknown.sqlLiteral) OR (call_status = \(CallStatus.dialing.sqlLiteral) AND created_at <= ?))
                   AND (last_checked_at IS NULL OR last_checked_at <= ?)
-                ORDER BY created_at LIMIT 200
-                """, arguments: [now.addingTimeInterval(-dialingTimeout), now.addingTimeInterval(-60)])
+                ORDER BY created_at LIMIT ?
+                """, arguments: [now.addingTimeInterval(-timing.dialingTimeout), now.addingTimeInterval(-timing.unconfirmedRecheckAfter),
+                                 timing.callsPerLook])
             return ReconcileWork(quiet: quiet, unconfirmed: unconfirmed)
         }
     }
@@ -47,7 +36,7 @@ extension AppDatabase {
             // A look is not an event: the call stays "quiet", so it is looked at again in 2 minutes.
             changes.call.lastEventAt = context.call.lastEventAt
             changes.call.lastCheckedAt = now
-            return try write(changes, from: context.call.status, db)
+            return try commitCallChanges(changes, from: context.call.status, db)
         }
     }
 
@@ -64,25 +53,23 @@ extension AppDatabase {
     public func releaseUnplacedCall(callID: String, reason: String) async throws -> AppliedCall? {
         let now = clock.now()
         return try await writer.write { db in
-            guard var call = try RetellCallRecord.fetchOne(db, key: callID),
-                  [.dialing, .unknown].contains(call.status)
+            guard var call = try RetellCallRecord.fetchOne(db, key: callID), let failed = CallLifecycle.released(call.status)
             else { return nil }
             let previous = call.status
-            call.callStatus = CallStatus.failed.rawValue
+            call.status = failed
             call.lastError = reason
             call.lastCheckedAt = now
             call.updatedAt = now
             var candidate = try CampaignCandidateRecord.fetchOne(db, key: call.campaignCandidateID)
-            if var row = candidate, row.status == "calling", row.lastCallID == call.id {
-                row.attempts = max(0, row.attempts - 1)
-                row.status = "queued"
-                row.nextAttemptAt = now
+            if var row = candidate, let givenBack = CandidateLifecycle.attemptGivenBack(
+                row.progress, callID: call.id, retryAt: now, lastCallID: call.id) {
+                row.progress = givenBack
                 row.updatedAt = now
                 candidate = row
             } else {
                 candidate = nil
             }
-            let applied = try write(CallChanges(call: call, analysis: nil, candidate: candidate, doNotCall: nil), from: previous, db)
+            let applied = try commitCallChanges(CallChanges(call: call, analysis: nil, candidate: candidate, doNotCall: nil), from: previous, db)
             try audit(db, .system, "call.release", subjectType: "call", subjectID: call.id, detail: ["reason": reason])
             return applied
         }

@@ -1,24 +1,6 @@
 import Foundation
 import GRDB
 
-/// The dry run of starting a batch now (DESIGN §5a): who would be dialled, who is skipped and why,
-/// when the first dial would happen, and what it would roughly take.
-public struct CampaignPreview: Sendable, Equatable {
-    /// Free candidates whose window is open now and whose number is not on the DNC list.
-    public var eligible: Int
-    /// Free candidates waiting for their window (dialled later by a batch started now).
-    public var outsideHours: Int
-    /// Skipped candidates by reason: `do_not_call`, `bad_number`, `already_done`, `in_progress`,
-    /// `in_running_batch`, `outside_hours`.
-    public var skipped: [String: Int]
-    public var firstDialAt: Date?
-    /// Talk minutes and cost for one attempt at every candidate a batch would take.
-    public var estimatedMinutes: Int
-    public var estimatedCostCents: Int
-    /// What the estimate is based on: "history" (this installation's last 1,000 finished calls) or "default".
-    public var estimateBasis: String
-}
-
 /// The five success metrics of DESIGN §6 with the counts behind them.
 public struct CampaignReport: Sendable, Equatable {
     public var candidates: Int
@@ -75,7 +57,7 @@ public struct ResultRow: Sendable, Equatable {
 
 /// A conversation: the call connected and was not a voicemail.
 private let conversationSQL = """
-    rc.call_status IN ('ended', 'analyzed') AND coalesce(rc.disconnection_reason, '') <> 'voicemail_reached'
+    rc.call_status IN \(CallStatus.connected.sqlList) AND coalesce(rc.disconnection_reason, '') <> 'voicemail_reached'
       AND coalesce((SELECT in_voicemail FROM retell_call_analysis a WHERE a.call_id = rc.id), 0) = 0
     """
 
@@ -87,79 +69,47 @@ extension AppDatabase {
         }
     }
 
+    /// Reads what the dry run is worked out from (`PreviewRules`).
     private func previewNow(campaignID: String, now: Date, _ db: Database) throws -> CampaignPreview {
         guard let campaign = try CampaignRecord.fetchOne(db, key: campaignID) else {
             throw StoreError.notFound(entity: "campaign", id: campaignID)
         }
-        var preview = CampaignPreview(
-            eligible: 0, outsideHours: 0, skipped: [:], firstDialAt: nil, estimatedMinutes: 0,
-            estimatedCostCents: 0, estimateBasis: "default")
-        // Candidates already settled or on the phone: counted, never dialled by a new batch.
+        var facts = PreviewFacts()
         for row in try Row.fetchAll(db, sql: """
-            SELECT outcome, count(*) FROM campaign_candidates WHERE campaign_id = ? AND status = 'completed' GROUP BY outcome
+            SELECT outcome, count(*) FROM campaign_candidates
+            WHERE campaign_id = ? AND status = \(CandidateStatus.completed.sqlLiteral) GROUP BY outcome
             """, arguments: [campaignID]) {
-            let outcome: String? = row[0]
-            let reason = outcome == "do_not_call" || outcome == "bad_number" ? outcome! : "already_done"
-            preview.skipped[reason, default: 0] += row[1]
+            facts.completed.append((outcome: row[0], count: row[1]))
         }
-        let calling = try Int.fetchOne(db, sql: """
-            SELECT count(*) FROM campaign_candidates WHERE campaign_id = ? AND status = 'calling'
+        facts.calling = try Int.fetchOne(db, sql: """
+            SELECT count(*) FROM campaign_candidates WHERE campaign_id = ? AND status = \(CandidateStatus.calling.sqlLiteral)
             """, arguments: [campaignID]) ?? 0
-        if calling > 0 { preview.skipped["in_progress", default: 0] += calling }
-        // The free ones, by time zone: a running batch or the DNC list skips them; otherwise their
-        // window decides whether a batch started now dials them now or later.
-        let free = try Row.fetchAll(db, sql: """
+        for row in try Row.fetchAll(db, sql: """
             SELECT c.timezone,
               EXISTS (SELECT 1 FROM retell_batch_calls b WHERE b.id = cc.batch_id
-                      AND b.status IN ('in_progress', 'paused', 'preparing')) AS in_batch,
+                      AND b.status IN \(BatchStatus.running.sqlList)) AS in_batch,
               EXISTS (SELECT 1 FROM dnc_numbers d WHERE d.phone = c.phone) AS on_dnc,
               count(*) AS n
             FROM campaign_candidates cc JOIN candidates c ON c.id = cc.candidate_id
-            WHERE cc.campaign_id = ? AND cc.status IN ('pending', 'queued')
+            WHERE cc.campaign_id = ? AND cc.status IN \(CandidateStatus.free.sqlList)
             GROUP BY 1, 2, 3
-            """, arguments: [campaignID])
-        for row in free {
-            let count: Int = row["n"]
-            if row["in_batch"] as Bool {
-                preview.skipped["in_running_batch", default: 0] += count
-            } else if row["on_dnc"] as Bool {
-                preview.skipped["do_not_call", default: 0] += count
-            } else {
-                let opening = campaign.schedule(candidateZone: row["timezone"])?.nextOpening(from: now)
-                if let opening, opening <= now {
-                    preview.eligible += count
-                } else {
-                    preview.outsideHours += count
-                    preview.skipped["outside_hours", default: 0] += count
-                }
-                if let opening { preview.firstDialAt = min(preview.firstDialAt ?? opening, opening) }
-            }
+            """, arguments: [campaignID]) {
+            facts.free.append(PreviewFacts.FreeGroup(
+                schedule: campaign.schedule(candidateZone: row["timezone"]), inRunningBatch: row["in_batch"],
+                onDoNotCallList: row["on_dnc"], count: row["n"]))
         }
-        // The estimate: this installation's last 1,000 finished calls, or a default without any.
-        // `+call_status` keeps SQLite on the time index (newest first, stop at 1,000) instead of
-        // sorting every finished call (257 ms → 2 ms at 300,000 calls).
-        let history = try Row.fetchOne(db, sql: """
+        // This installation's last 1,000 finished calls. `+call_status` keeps SQLite on the time
+        // index (newest first, stop at 1,000) instead of sorting every finished call (257 ms → 2 ms
+        // at 300,000 calls).
+        if let history = try Row.fetchOne(db, sql: """
             SELECT count(*), avg(coalesce(duration_seconds, 0)), avg(coalesce(cost_cents, 0)) FROM (
               SELECT duration_seconds, cost_cents FROM retell_calls
-              WHERE +call_status IN ('ended', 'analyzed', 'not_connected') ORDER BY created_at DESC LIMIT 1000)
-            """)!
-        let batchable = preview.eligible + preview.outsideHours
-        var seconds = 120.0, centsPerCall = 18.0  // no history: 2 minutes at 9 cents a minute
-        if (history[0] as Int) > 0 {
-            seconds = history[1]
-            centsPerCall = history[2]
-            preview.estimateBasis = "history"
+              WHERE +call_status IN \(CallStatus.placedAndFinished.sqlList) ORDER BY created_at DESC LIMIT 1000)
+            """), (history[0] as Int) > 0 {
+            facts.history = (averageSeconds: history[1], averageCents: history[2])
         }
-        preview.estimatedMinutes = Int((Double(batchable) * seconds / 60).rounded(.up))
-        preview.estimatedCostCents = Int((Double(batchable) * centsPerCall).rounded())
-        return preview
+        return PreviewRules.preview(facts, now: now)
     }
-
-    /// How far behind the calls the report page's figures may be while calls come in: after a
-    /// change a report younger than this is shown at once and the next one is computed in the
-    /// background (about a second for 300,000 calls). The API's report, the dry run and the
-    /// dashboard are never stale.
-    public static let reportPageStaleness = Duration.seconds(10)
 
     /// - Parameter staleFor: how old a report computed before the last change may be (nil: none).
     public func report(campaignID: String, staleFor: Duration? = nil) async throws -> CampaignReport {
@@ -175,11 +125,11 @@ extension AppDatabase {
                       (SELECT count(*) FROM campaign_candidates WHERE campaign_id = ?1),
                       coalesce(sum(placed > 0), 0), coalesce(sum(talked > 0), 0), coalesce(sum(talked), 0),
                       coalesce(sum(placed), 0),
-                      (SELECT count(*) FROM campaign_candidates WHERE campaign_id = ?1 AND status = 'completed' AND qualified = 1),
+                      (SELECT count(*) FROM campaign_candidates WHERE campaign_id = ?1 AND status = \(CandidateStatus.completed.sqlLiteral) AND qualified = 1),
                       coalesce(sum(cents), 0)
                     FROM (
                       SELECT sum(rc.retell_call_id IS NOT NULL) AS placed, sum(coalesce(rc.cost_cents, 0)) AS cents,
-                        sum(rc.call_status IN ('ended', 'analyzed') AND coalesce(rc.disconnection_reason, '') <> 'voicemail_reached'
+                        sum(rc.call_status IN \(CallStatus.connected.sqlList) AND coalesce(rc.disconnection_reason, '') <> 'voicemail_reached'
                             AND coalesce((SELECT in_voicemail FROM retell_call_analysis a WHERE a.call_id = rc.id), 0) = 0) AS talked
                       FROM retell_calls rc WHERE rc.campaign_id = ?1 GROUP BY rc.campaign_candidate_id
                     )
@@ -256,11 +206,11 @@ extension AppDatabase {
             try await writer.read { db in
                 var counts: [String: Int] = [:]
                 for row in try Row.fetchAll(db, sql: """
-                    SELECT coalesce(outcome, 'completed'), count(*) FROM campaign_candidates
-                    WHERE campaign_id = ?1 AND status = 'completed' GROUP BY 1
+                    SELECT coalesce(outcome, \(CandidateStatus.completed.sqlLiteral)), count(*) FROM campaign_candidates
+                    WHERE campaign_id = ?1 AND status = \(CandidateStatus.completed.sqlLiteral) GROUP BY 1
                     UNION ALL
                     SELECT status, count(*) FROM campaign_candidates
-                    WHERE campaign_id = ?1 AND status IN ('pending', 'queued', 'calling') GROUP BY 1
+                    WHERE campaign_id = ?1 AND status IN \(CandidateStatus.notDone.sqlList) GROUP BY 1
                     """, arguments: [campaignID]) {
                     counts[row[0]] = row[1]
                 }
@@ -309,16 +259,16 @@ extension AppDatabase {
             try Row.fetchAll(db, sql: """
                 SELECT c.id, c.name, c.status, c.status_reason, j.title, j.company,
                   (SELECT count(*) FROM campaign_candidates cc WHERE cc.campaign_id = c.id) AS total,
-                  (SELECT count(*) FROM campaign_candidates cc WHERE cc.campaign_id = c.id AND cc.status = 'calling') AS calling,
-                  (SELECT count(*) FROM campaign_candidates cc WHERE cc.campaign_id = c.id AND cc.status = 'completed') AS done,
-                  (SELECT count(*) FROM campaign_candidates cc WHERE cc.campaign_id = c.id AND cc.status = 'completed' AND cc.qualified = 1) AS qualified
+                  (SELECT count(*) FROM campaign_candidates cc WHERE cc.campaign_id = c.id AND cc.status = \(CandidateStatus.calling.sqlLiteral)) AS calling_now,
+                  (SELECT count(*) FROM campaign_candidates cc WHERE cc.campaign_id = c.id AND cc.status = \(CandidateStatus.completed.sqlLiteral)) AS done,
+                  (SELECT count(*) FROM campaign_candidates cc WHERE cc.campaign_id = c.id AND cc.status = \(CandidateStatus.completed.sqlLiteral) AND cc.qualified = 1) AS qualified
                 FROM campaigns c JOIN jobs j ON j.id = c.job_id
-                WHERE c.status <> 'archived'
+                WHERE c.status <> \(CampaignStatus.archived.sqlLiteral)
                 ORDER BY c.created_at DESC, c.id DESC LIMIT ?
                 """, arguments: [limit]).map { row in
                 CampaignCounts(
                     id: row["id"], name: row["name"], status: row["status"], statusReason: row["status_reason"],
-                    jobTitle: row["title"], company: row["company"], candidates: row["total"], calling: row["calling"],
+                    jobTitle: row["title"], company: row["company"], candidates: row["total"], calling: row["calling_now"],
                     completed: row["done"], qualified: row["qualified"])
             }
         } }

@@ -1,68 +1,6 @@
 import Foundation
 import GRDB
 
-/// One webhook delivery as received: the exact bytes and what could be read from them.
-public struct IncomingWebhook: Sendable {
-    public var event: String?
-    public var retellCallID: String?
-    /// `metadata.shortlist_call_id`, for a webhook that beats the create-phone-call response.
-    public var shortlistCallID: String?
-    public var payload: Data
-    public var signatureValid: Bool
-}
-
-/// What became of a delivery.
-public enum WebhookOutcome: String, Sendable {
-    case applied
-    case duplicate
-    case unknownCall = "unknown_call"
-    case ignoredEvent = "ignored_event"
-    case invalidSignature = "invalid_signature"
-    case malformed
-    /// Not stored: rejected deliveries over the minute's limit (a metrics label only).
-    case throttled
-}
-
-/// The rows a piece of news about a call is judged against.
-struct CallContext {
-    var call: RetellCallRecord
-    var candidate: CampaignCandidateRecord
-    var campaign: CampaignRecord
-    var targets: [TargetSpec]
-    var analysis: CallAnalysisRecord?
-    /// The person's own time zone, when the import gave one.
-    var candidateTimezone: String?
-
-    /// When a retry falls due: `retry_after_minutes` from `now`, moved to the next opening of the
-    /// candidate's calling window when that falls outside it.
-    func retryTime(after now: Date) -> Date {
-        let due = now.addingTimeInterval(Double(campaign.retryAfterMinutes) * 60)
-        return campaign.schedule(candidateZone: candidateTimezone)?.nextOpening(from: due) ?? due
-    }
-}
-
-struct DNCRequest: Equatable {
-    var phone: String
-    var reason: String
-    var callID: String
-}
-
-/// What to write for it.
-struct CallChanges {
-    var call: RetellCallRecord
-    var analysis: CallAnalysisRecord?
-    var candidate: CampaignCandidateRecord?
-    var doNotCall: DNCRequest?
-}
-
-/// What an applied change touched, for the live dashboard.
-public struct AppliedCall: Sendable {
-    public var call: RetellCallRecord
-    public var candidate: CampaignCandidateRecord?
-    /// The call's batch with its recounted progress, when the call belongs to one.
-    public var batch: BatchRecord?
-}
-
 extension AppDatabase {
     /// Stores a delivery that cannot be applied for the record: a signed but unreadable one whole,
     /// an unsigned one as its first 4 KiB with the whole body's length and SHA-256.
@@ -70,7 +8,7 @@ extension AppDatabase {
         var row = WebhookEventRecord(
             id: ids.next(), receivedAt: clock.now(), event: webhook.event, retellCallID: webhook.retellCallID,
             payload: webhook.payload, signatureValid: webhook.signatureValid, processedAt: nil,
-            outcome: outcome.rawValue, error: error)
+            outcome: outcome, error: error)
         if !webhook.signatureValid {
             let kept = RejectedPayload(webhook.payload)
             row.payload = kept.head
@@ -109,18 +47,18 @@ extension AppDatabase {
                 id: eventID, receivedAt: now, event: webhook.event, retellCallID: webhook.retellCallID,
                 payload: webhook.payload, signatureValid: true, processedAt: now, outcome: nil, error: nil)
             guard WebhookEvents.applied.contains(webhook.event ?? "") else {
-                stored.outcome = WebhookOutcome.ignoredEvent.rawValue
+                stored.outcome = .ignoredEvent
                 try stored.writeInsert(db)
                 return (.ignoredEvent, nil)
             }
             guard let context = try callContext(retellCallID: webhook.retellCallID, ourID: webhook.shortlistCallID, db) else {
-                stored.outcome = WebhookOutcome.unknownCall.rawValue
+                stored.outcome = .unknownCall
                 try stored.writeInsert(db)
                 return (.unknownCall, nil)
             }
-            stored.outcome = WebhookOutcome.applied.rawValue
+            stored.outcome = .applied
             try stored.writeInsert(db)
-            let applied = try write(update(context), from: context.call.status, db)
+            let applied = try commitCallChanges(update(context), from: context.call.status, db)
             return (.applied, applied)
         }
     }
@@ -150,13 +88,13 @@ extension AppDatabase {
                 db.cachedStatement(sql: "SELECT timezone FROM candidates WHERE id = ?"), arguments: [candidate.candidateID]))
     }
 
-    /// Writes one call's changes inside the caller's transaction; a call that ends here (it was
+    /// Commits one call's changes inside the caller's transaction; a call that ends here (it was
     /// `previous`) gets its `call.ended` audit row.
-    func write(_ changes: CallChanges, from previous: CallStatus, _ db: Database) throws -> AppliedCall {
+    func commitCallChanges(_ changes: CallChanges, from previous: CallStatus, _ db: Database) throws -> AppliedCall {
         try changes.call.writeUpdate(db)
         if CallStatus.endsHere(from: previous, to: changes.call.status) {
             let call = changes.call
-            var detail = ["status": call.callStatus, "campaign_candidate_id": call.campaignCandidateID, "attempt": String(call.attempt)]
+            var detail = ["status": call.status.rawValue, "campaign_candidate_id": call.campaignCandidateID, "attempt": String(call.attempt)]
             if let reason = call.disconnectionReason ?? call.lastError { detail["reason"] = String(reason.prefix(200)) }
             if let seconds = call.durationSeconds { detail["duration_seconds"] = String(seconds) }
             try audit(db, .system, "call.ended", subjectType: "call", subjectID: call.id, detail: detail)
@@ -166,11 +104,11 @@ extension AppDatabase {
         if let dnc = changes.doNotCall,
            try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM dnc_numbers WHERE phone = ?"), arguments: [dnc.phone]) == nil {
             let entry = DNCNumberRecord(
-                id: ids.next(), phone: dnc.phone, reason: dnc.reason, source: DNCSource.call.rawValue,
+                id: ids.next(), phone: dnc.phone, reason: dnc.reason, source: .call,
                 sourceCallID: dnc.callID, createdBy: Principal.system.label, createdAt: clock.now())
             try entry.insert(db)
             try audit(db, .system, "dnc.add", subjectType: "dnc", subjectID: entry.id,
-                      detail: ["phone": PhoneNumber.mask(dnc.phone), "source": "call", "call_id": dnc.callID])
+                      detail: ["phone": PhoneNumber.mask(dnc.phone), "source": DNCSource.call.rawValue, "call_id": dnc.callID])
         }
         var batch: BatchRecord?
         if let batchID = changes.call.batchID {
@@ -182,20 +120,23 @@ extension AppDatabase {
 
     /// Progress counters from a recount of the batch's calls, so they always equal it.
     func recountBatch(_ batchID: String, _ db: Database) throws {
-        try db.cachedStatement(sql: """
-            UPDATE retell_batch_calls SET
-              completed_calls = (SELECT count(*) FROM retell_calls WHERE batch_id = ?1 AND call_status IN ('ended', 'analyzed')),
-              failed_calls = (SELECT count(*) FROM retell_calls WHERE batch_id = ?1 AND call_status IN ('not_connected', 'failed')),
-              updated_at = ?2
-            WHERE id = ?1
-            """).execute(arguments: [batchID, clock.now()])
+        try db.cachedStatement(sql: Self.recountBatchSQL).execute(arguments: [batchID, clock.now()])
         try completeBatchIfDone(batchID, db)
     }
+
+    /// Built once: it runs on every webhook.
+    private static let recountBatchSQL = """
+        UPDATE retell_batch_calls SET
+          completed_calls = (SELECT count(*) FROM retell_calls WHERE batch_id = ?1 AND call_status IN \(CallStatus.connected.sqlList)),
+          failed_calls = (SELECT count(*) FROM retell_calls WHERE batch_id = ?1 AND call_status IN \(CallStatus.notConnectedOrFailed.sqlList)),
+          updated_at = ?2
+        WHERE id = ?1
+        """
 
     /// How many stored deliveries had this outcome (benchmarks and checks).
     public func webhookOutcomeCount(_ outcome: WebhookOutcome) async throws -> Int {
         try await writer.read { db in
-            try WebhookEventRecord.filter(Column("outcome") == outcome.rawValue).fetchCount(db)
+            try WebhookEventRecord.filter(Column("outcome") == outcome).fetchCount(db)
         }
     }
 
@@ -204,9 +145,4 @@ extension AppDatabase {
             try WebhookEventRecord.filter(Column("retell_call_id") == retellCallID).order(Column("received_at")).fetchAll(db)
         }
     }
-}
-
-/// The events Shortlist applies; others are stored and acknowledged.
-public enum WebhookEvents {
-    public static let applied: Set<String> = ["call_started", "call_ended", "call_analyzed"]
 }

@@ -112,6 +112,8 @@ public enum StoreError: Error, Equatable, Sendable {
     case duplicate(field: String, message: String)
     /// The database was migrated by a newer version of Shortlist.
     case newerSchema
+    /// The campaign cannot call before its Retell agent is created.
+    case noAgent(campaignID: String)
 }
 
 extension StoreError: CustomStringConvertible {
@@ -121,6 +123,7 @@ extension StoreError: CustomStringConvertible {
         case .conflict(let message): message
         case .duplicate(_, let message): message
         case .newerSchema: "the database was migrated by a newer version of Shortlist; use that version or restore a backup"
+        case .noAgent: "campaign has no Retell agent yet: create its agent first"
         }
     }
 }

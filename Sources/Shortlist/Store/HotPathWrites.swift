@@ -18,7 +18,7 @@ extension RetellCallRecord {
             WHERE id = ?
             """).execute(arguments: [
                 campaignID, campaignCandidateID, batchID, attempt, retellCallID, retellAgentID, agentVersion,
-                retellAgentVersion, phoneNumber, callStatus, disconnectionReason, durationSeconds, costCents, startedAt,
+                retellAgentVersion, phoneNumber, status, disconnectionReason, durationSeconds, costCents, startedAt,
                 endedAt, createdAt, updatedAt, lastEventAt, lastCheckedAt, idempotencyKey, lastError, id,
             ])
     }

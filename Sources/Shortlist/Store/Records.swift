@@ -67,7 +67,7 @@ public struct CampaignRecord: Codable, Sendable, Equatable, FetchableRecord, Per
     public var jobID: String
     public var ownerUserID: String?
     public var ownerTokenID: String?
-    public var status: String
+    public var status: CampaignStatus
     public var statusReason: String?
     public var fromNumber: String
     public var timezone: String
@@ -157,8 +157,8 @@ public struct CampaignCandidateRecord: Codable, Sendable, Equatable, FetchableRe
     public var candidateID: String
     public var seq: Int
     public var batchID: String?
-    public var status: String
-    public var outcome: String?
+    public var status: CandidateStatus
+    public var outcome: CandidateOutcome?
     public var attempts: Int
     public var nextAttemptAt: Date?
     public var lastCallID: String?
@@ -172,6 +172,22 @@ public struct CampaignCandidateRecord: Codable, Sendable, Equatable, FetchableRe
         case nextAttemptAt = "next_attempt_at", lastCallID = "last_call_id"
         case createdAt = "created_at", updatedAt = "updated_at"
     }
+
+    /// The parts `CandidateLifecycle` moves.
+    public var progress: CandidateProgress {
+        get {
+            CandidateProgress(status: status, outcome: outcome, attempts: attempts, nextAttemptAt: nextAttemptAt,
+                              lastCallID: lastCallID, qualified: qualified)
+        }
+        set {
+            status = newValue.status
+            outcome = newValue.outcome
+            attempts = newValue.attempts
+            nextAttemptAt = newValue.nextAttemptAt
+            lastCallID = newValue.lastCallID
+            qualified = newValue.qualified
+        }
+    }
 }
 
 /// A batch: one run of calls through a campaign's candidates. The counters are always a recount
@@ -183,7 +199,7 @@ public struct BatchRecord: Codable, Sendable, Equatable, FetchableRecord, Persis
     public var totalCandidates: Int
     public var completedCalls: Int
     public var failedCalls: Int
-    public var status: String
+    public var status: BatchStatus
     public var statusReason: String?
     public var createdBy: String
     public var createdAt: Date
@@ -204,7 +220,7 @@ public struct DNCNumberRecord: Codable, Sendable, Equatable, FetchableRecord, Pe
     public var id: String
     public var phone: String
     public var reason: String
-    public var source: String
+    public var source: DNCSource
     public var sourceCallID: String?
     public var createdBy: String
     public var createdAt: Date
@@ -247,7 +263,7 @@ public struct RetellCallRecord: Codable, Sendable, Equatable, FetchableRecord, P
     public var agentVersion: Int
     public var retellAgentVersion: Int?
     public var phoneNumber: String
-    public var callStatus: String
+    public var status: CallStatus
     public var disconnectionReason: String?
     public var durationSeconds: Int?
     public var costCents: Int?
@@ -265,14 +281,12 @@ public struct RetellCallRecord: Codable, Sendable, Equatable, FetchableRecord, P
         case id, attempt
         case campaignID = "campaign_id", campaignCandidateID = "campaign_candidate_id", batchID = "batch_id"
         case retellCallID = "retell_call_id", retellAgentID = "retell_agent_id", agentVersion = "agent_version"
-        case retellAgentVersion = "retell_agent_version", phoneNumber = "phone_number", callStatus = "call_status"
+        case retellAgentVersion = "retell_agent_version", phoneNumber = "phone_number", status = "call_status"
         case disconnectionReason = "disconnection_reason", durationSeconds = "duration_seconds", costCents = "cost_cents"
         case startedAt = "started_at", endedAt = "ended_at", createdAt = "created_at", updatedAt = "updated_at"
         case lastEventAt = "last_event_at", lastCheckedAt = "last_checked_at"
         case idempotencyKey = "idempotency_key", lastError = "last_error"
     }
-
-    public var status: CallStatus { CallStatus(rawValue: callStatus) ?? .unknown }
 }
 
 public struct CallAnalysisRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
@@ -318,7 +332,7 @@ public struct WebhookEventRecord: Codable, Sendable, Equatable, FetchableRecord,
     public var payload: Data
     public var signatureValid: Bool
     public var processedAt: Date?
-    public var outcome: String?
+    public var outcome: WebhookOutcome?
     public var error: String?
     /// For a rejected delivery, whose `payload` is only its first 4 KiB: the whole body's length
     /// and SHA-256 (hex). Null for signed deliveries, which are kept whole.

@@ -44,6 +44,7 @@ struct APIErrorMiddleware: RouterMiddleware {
             case .conflict(let message): return APIError(.conflict, code: "conflict", message: message)
             case .duplicate(let field, let message): return APIError(.conflict, code: "duplicate", message: message, field: field)
             case .newerSchema: return APIError(.internalServerError, code: "internal", message: "internal error")
+            case .noAgent(let id): return APIError(.conflict, code: "conflict", message: "campaign has no Retell agent yet: POST /api/v1/campaigns/\(id)/agent first")
             }
         case is InvalidCursor:
             return .badRequest("cursor is not valid; start again without one", field: "cursor")

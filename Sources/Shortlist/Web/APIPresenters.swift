@@ -16,7 +16,7 @@ enum APIPresenter {
         let spec = detail.spec
         return .object([
             ("id", .string(record.id)), ("name", .string(record.name)), ("job_id", .string(record.jobID)),
-            ("status", .string(record.status)), ("status_reason", .string(record.statusReason)),
+            ("status", .string(record.status.rawValue)), ("status_reason", .string(record.statusReason)),
             ("from_number", .string(record.fromNumber)),
             ("owner_user_id", .string(record.ownerUserID)), ("owner_token_id", .string(record.ownerTokenID)),
             ("questions", .strings(detail.questions)),
@@ -29,7 +29,7 @@ enum APIPresenter {
 
     static func batch(_ batch: BatchRecord) -> JSONValue {
         .object([
-            ("id", .string(batch.id)), ("campaign_id", .string(batch.campaignID)), ("status", .string(batch.status)),
+            ("id", .string(batch.id)), ("campaign_id", .string(batch.campaignID)), ("status", .string(batch.status.rawValue)),
             ("status_reason", .string(batch.statusReason)), ("total_candidates", .int(batch.totalCandidates)),
             ("completed_calls", .int(batch.completedCalls)), ("failed_calls", .int(batch.failedCalls)),
             ("created_by", .string(batch.createdBy)), ("created_at", .time(batch.createdAt)),
@@ -116,7 +116,7 @@ enum APIPresenter {
     static func dnc(_ entry: DNCNumberRecord, for principal: Principal) -> JSONValue {
         .object([
             ("phone", phone(entry.phone, for: principal)), ("reason", .string(entry.reason)),
-            ("source", .string(entry.source)), ("source_call_id", .string(entry.sourceCallID)),
+            ("source", .string(entry.source.rawValue)), ("source_call_id", .string(entry.sourceCallID)),
             ("created_by", .string(entry.createdBy)), ("created_at", .time(entry.createdAt)),
         ])
     }
@@ -127,7 +127,7 @@ enum APIPresenter {
             ("id", .string(call.id)), ("retell_call_id", .string(call.retellCallID)),
             ("campaign_id", .string(call.campaignID)), ("campaign_candidate_id", .string(call.campaignCandidateID)),
             ("batch_id", .string(call.batchID)), ("attempt", .int(call.attempt)),
-            ("phone", phone(call.phoneNumber, for: principal)), ("call_status", .string(call.callStatus)),
+            ("phone", phone(call.phoneNumber, for: principal)), ("call_status", .string(call.status.rawValue)),
             ("disconnection_reason", .string(call.disconnectionReason)),
             ("duration_seconds", .int(call.durationSeconds)), ("cost_cents", .int(call.costCents)),
             ("agent_version", .int(call.agentVersion)), ("started_at", .time(call.startedAt)),

@@ -6,15 +6,15 @@ enum LiveEvents {
         hub.publish(LiveEvent(name: "call.updated", data: text(.object([
             ("id", .string(call.id)), ("campaign_id", .string(call.campaignID)),
             ("campaign_candidate_id", .string(call.campaignCandidateID)), ("batch_id", .string(call.batchID)),
-            ("call_status", .string(call.callStatus)), ("disconnection_reason", .string(call.disconnectionReason)),
+            ("call_status", .string(call.status.rawValue)), ("disconnection_reason", .string(call.disconnectionReason)),
             ("duration_seconds", .int(call.durationSeconds)), ("cost_cents", .int(call.costCents)),
             ("started_at", .time(call.startedAt)), ("ended_at", .time(call.endedAt)),
         ]))))
         if let candidate = applied.candidate {
             hub.publish(LiveEvent(name: "campaign_candidate.updated", data: text(.object([
                 ("id", .string(candidate.id)), ("campaign_id", .string(candidate.campaignID)),
-                ("candidate_id", .string(candidate.candidateID)), ("status", .string(candidate.status)),
-                ("outcome", .string(candidate.outcome)), ("attempts", .int(candidate.attempts)),
+                ("candidate_id", .string(candidate.candidateID)), ("status", .string(candidate.status.rawValue)),
+                ("outcome", .string(candidate.outcome?.rawValue)), ("attempts", .int(candidate.attempts)),
                 ("qualified", .bool(candidate.qualified)), ("last_call_id", .string(candidate.lastCallID)),
             ]))))
         }
@@ -24,7 +24,7 @@ enum LiveEvents {
     /// A batch's progress or status changed.
     static func publish(_ batch: BatchRecord, to hub: EventHub) {
         hub.publish(LiveEvent(name: "batch.updated", data: text(.object([
-            ("id", .string(batch.id)), ("campaign_id", .string(batch.campaignID)), ("status", .string(batch.status)),
+            ("id", .string(batch.id)), ("campaign_id", .string(batch.campaignID)), ("status", .string(batch.status.rawValue)),
             ("status_reason", .string(batch.statusReason)), ("total_candidates", .int(batch.totalCandidates)),
             ("completed_calls", .int(batch.completedCalls)), ("failed_calls", .int(batch.failedCalls)),
         ]))))

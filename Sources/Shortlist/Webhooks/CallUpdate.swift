@@ -8,7 +8,7 @@ enum CallUpdate {
     static func changes(_ context: CallContext, event: String?, call: Call, now: Date) -> CallChanges {
         var row = context.call
         let observed = CallObservation.status(event: event, retellStatus: call.callStatus, hasAnalysis: call.callAnalysis != nil)
-        if let observed { row.callStatus = row.status.advanced(to: observed).rawValue }
+        if let observed { row.status = row.status.advanced(to: observed) }
         row.retellCallID = row.retellCallID ?? call.callID
         row.retellAgentVersion = call.agentVersion ?? row.retellAgentVersion
         row.disconnectionReason = call.disconnectionReason ?? row.disconnectionReason
@@ -33,28 +33,21 @@ enum CallUpdate {
         _ context: CallContext, row: RetellCallRecord, analysis: CallAnalysisRecord?, now: Date, into changes: inout CallChanges
     ) {
         var candidate = context.candidate
-        guard candidate.status == "calling", candidate.lastCallID == row.id else { return }
+        guard candidate.progress.isCalling(on: row.id) else { return }
         let facts = AttemptFacts(
             status: row.status, disconnectionReason: row.disconnectionReason,
             availableToWork: analysis?.availableToWork, interested: analysis?.interested, optedOut: analysis?.optedOut,
             answers: AnalysisMapping.answers(analysis, targets: context.targets),
             attempts: candidate.attempts, maxAttempts: context.campaign.maxAttempts)
-        switch Qualification.decide(facts, targets: context.targets) {
-        case .wait:
-            return
-        case .retry:
-            candidate.status = "queued"
-            candidate.nextAttemptAt = context.retryTime(after: now)
-        case .done(let outcome, let qualified):
-            candidate.status = "completed"
-            candidate.outcome = outcome.rawValue
-            candidate.qualified = qualified
-            candidate.nextAttemptAt = nil
-            if outcome == .doNotCall {
-                changes.doNotCall = DNCRequest(phone: row.phoneNumber, reason: "opted out during a screening call", callID: row.id)
-            }
-        }
+        let decision = Qualification.decide(facts, targets: context.targets)
+        guard let next = CandidateLifecycle.decided(
+            candidate.progress, decision, onCall: row.id, retryAt: context.retryTime(after: now))
+        else { return }
+        candidate.progress = next
         candidate.updatedAt = now
         changes.candidate = candidate
+        if case .done(.doNotCall, _) = decision {
+            changes.doNotCall = DNCRequest(phone: row.phoneNumber, reason: "opted out during a screening call", callID: row.id)
+        }
     }
 }

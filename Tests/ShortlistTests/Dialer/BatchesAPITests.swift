@@ -15,7 +15,7 @@ struct BatchesAPITests {
             #expect(batch["status"] as? String == "in_progress")
             #expect(batch["total_candidates"] as? Int == 3)
             #expect(batch["completed_calls"] as? Int == 0)
-            #expect(try await harness.candidates().allSatisfy { $0.status == "queued" && $0.batchID == harness.batchID })
+            #expect(try await harness.candidates().allSatisfy { $0.status == .queued && $0.batchID == harness.batchID })
             let campaign = try await client.send(.get, "/api/v1/campaigns/\(harness.campaignID)", token: app.viewerToken).object
             #expect(campaign["status"] as? String == "active")
             let list = try await client.send(.get, "/api/v1/campaigns/\(harness.campaignID)/batches", token: app.viewerToken).object
@@ -39,7 +39,7 @@ struct BatchesAPITests {
                                                 json: #"{"candidate_ids":["\#(rows[0].id)","\#(rows[1].candidateID)"]}"#)
             #expect(started.status == .created)
             #expect(started.object["total_candidates"] as? Int == 2)
-            #expect(try await harness.candidates().map(\.status) == ["queued", "queued", "pending"])
+            #expect(try await harness.candidates().map(\.status) == [.queued, .queued, .pending])
             let busy = try await client.send(.post, path, token: app.recruiterToken, json: #"{"candidate_ids":["\#(rows[0].id)"]}"#)
             #expect(busy.status == .unprocessableContent)
             #expect(busy.errorField == "candidate_ids")
@@ -48,7 +48,7 @@ struct BatchesAPITests {
             let extra = try await client.send(.post, path, token: app.recruiterToken, json: #"{"candidates":[]}"#)
             #expect(extra.status == .unprocessableContent)
             #expect(extra.errorField == "candidates")
-            #expect(try await harness.candidates()[2].status == "pending")
+            #expect(try await harness.candidates()[2].status == .pending)
         }
     }
 

@@ -46,7 +46,7 @@ struct DialerSimulatorTests {
                     let report = await dialer.tick(now: clock.now())
                     let inFlight = try await harness.inFlight()
                     maxInFlight = max(maxInFlight, inFlight)
-                    if try await harness.candidates().allSatisfy({ $0.status == "completed" }) {
+                    if try await harness.candidates().allSatisfy({ $0.status == .completed }) {
                         finished = true
                         break
                     }
@@ -70,7 +70,7 @@ struct DialerSimulatorTests {
                 #expect(perNumber.count == 50)
                 #expect(perNumber.values.allSatisfy { $0.count <= 3 })
                 let batch = try await harness.batch()
-                #expect(batch.status == "completed")
+                #expect(batch.status == .completed)
                 #expect(batch.completedCalls + batch.failedCalls == simulated.count)
                 let report = try await client.send(.get, "/api/v1/campaigns/\(harness.campaignID)/report", token: app.viewerToken).object
                 #expect(report["placed_calls"] as? Int == simulated.count)

@@ -72,7 +72,7 @@ struct DialerTests {
             #expect(report.skipped[.outsideHours] == 1)
             #expect(await harness.placedNumbers() == ["+15125551000", "+13105551000"])
             let tokyo = try await harness.candidates()[1]
-            #expect(tokyo.status == "queued")
+            #expect(tokyo.status == .queued)
             #expect(tokyo.attempts == 0)
             // Thursday 09:00 in Tokyo is Thursday 00:00 UTC.
             #expect(tokyo.nextAttemptAt == Date(timeIntervalSince1970: 1_795_046_400))
@@ -112,8 +112,8 @@ struct DialerTests {
             #expect(report.placed == 1)
             #expect(await harness.placedNumbers() == ["+15125551000", "+15125551002"])
             let stopped = try await harness.candidates()[1]
-            #expect(stopped.status == "completed")
-            #expect(stopped.outcome == "do_not_call")
+            #expect(stopped.status == .completed)
+            #expect(stopped.outcome == .doNotCall)
             #expect(stopped.attempts == 0)
         }
     }
@@ -130,7 +130,7 @@ struct DialerTests {
             app.clock.set(Date(timeIntervalSince1970: 1_795_021_200 + 6 * 3_600 + 1_800))  // 17:30 in Chicago
             try await harness.end(calls[1])  // 18:30 would be after hours
             let candidates = try await harness.candidates()
-            #expect(candidates[0].status == "queued")
+            #expect(candidates[0].status == .queued)
             #expect(candidates[0].nextAttemptAt == Date(timeIntervalSince1970: 1_795_021_200 + 3_600))
             #expect(candidates[1].nextAttemptAt == Date(timeIntervalSince1970: 1_795_100_400))  // Thursday 09:00 Chicago
             // At 17:30 the first is due again, the second is not.
@@ -155,9 +155,9 @@ struct DialerTests {
             }
             #expect(await harness.tick(dialer).placed == 0)
             let candidate = try await harness.candidates()[0]
-            #expect(candidate.outcome == "unreachable")
+            #expect(candidate.outcome == .unreachable)
             #expect(candidate.attempts == 2)
-            #expect(try await harness.batch().status == "completed")
+            #expect(try await harness.batch().status == .completed)
         }
     }
 
@@ -172,7 +172,7 @@ struct DialerTests {
             #expect(report.rateLimited == 1)
             #expect(report.placed == 0)
             var candidate = try await harness.candidates()[0]
-            #expect(candidate.status == "queued")
+            #expect(candidate.status == .queued)
             #expect(candidate.attempts == 0)
             #expect(candidate.lastCallID == nil)
             #expect(try await harness.calls().isEmpty)
@@ -196,9 +196,9 @@ struct DialerTests {
             let report = await harness.tick(dialer)
             #expect(report.halted?.contains("(\(status))") == true)
             let batch = try await harness.batch()
-            #expect(batch.status == "paused")
+            #expect(batch.status == .paused)
             #expect(batch.statusReason?.contains("(\(status))") == true)
-            #expect(try await harness.candidates().allSatisfy { $0.attempts == 0 && $0.status == "queued" })
+            #expect(try await harness.candidates().allSatisfy { $0.attempts == 0 && $0.status == .queued })
             #expect(await harness.tick(dialer).placed == 0)
             let health = try await client.send(.get, "/healthz")
             #expect((health.object["dialing"] as? String)?.hasPrefix("paused: Retell") == true, "\(health.text)")
@@ -216,7 +216,7 @@ struct DialerTests {
             #expect(call.status == .failed)
             #expect(call.lastError == "to_number is not a valid E.164 number")
             let candidate = try await harness.candidates()[0]
-            #expect(candidate.outcome == "bad_number")
+            #expect(candidate.outcome == .badNumber)
             #expect(try await harness.batch().failedCalls == 1)
         }
     }
@@ -269,8 +269,8 @@ struct DialerTests {
             #expect(report.placed == 1)
             #expect(report.skipped[.numberBusy] == 1)
             let both = try await first.candidates() + second.candidates()
-            #expect(both.map(\.status).sorted() == ["calling", "queued"])
-            let waiting = try #require(both.first { $0.status == "queued" })
+            #expect(both.map(\.status.rawValue).sorted() == ["calling", "queued"])
+            let waiting = try #require(both.first { $0.status == .queued })
             #expect(waiting.nextAttemptAt == app.clock.now().addingTimeInterval(300))
             #expect(waiting.attempts == 0)
         }
@@ -293,7 +293,7 @@ struct DialerTests {
             #expect(await harness.tick(dialer).placed == 1)
             let cancelled = try await client.send(.post, "/api/v1/batches/\(harness.batchID)/cancel", token: app.recruiterToken)
             #expect(cancelled.object["status"] as? String == "cancelled")
-            let statuses = try await harness.candidates().map(\.status)
+            let statuses = try await harness.candidates().map(\.status.rawValue)
             #expect(statuses == ["pending", "calling", "pending", "pending"])
             #expect(await harness.tick(dialer).placed == 0)
             // The call in flight finishes and is still recorded on the batch.
@@ -327,8 +327,8 @@ struct DialerTests {
             #expect(batch.failedCalls == recount.1)
             #expect(batch.completedCalls == 2)
             #expect(batch.failedCalls == 2)
-            #expect(batch.status == "completed")
-            #expect(try await harness.candidates().map { $0.outcome ?? "-" } == ["qualified", "unreachable", "not_interested", "bad_number"])
+            #expect(batch.status == .completed)
+            #expect(try await harness.candidates().map { $0.outcome?.rawValue ?? "-" } == ["qualified", "unreachable", "not_interested", "bad_number"])
         }
     }
 

@@ -43,7 +43,7 @@ struct HostileInputRegressionTests {
             #expect(call.costCents == nil)
             #expect(call.durationSeconds == 95)
             #expect(call.status == .analyzed)
-            #expect(try await seed.candidate(app).outcome == "qualified")
+            #expect(try await seed.candidate(app).outcome == .qualified)
         }
     }
 

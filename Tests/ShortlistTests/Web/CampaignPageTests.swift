@@ -55,11 +55,11 @@ struct CampaignPageTests {
             let paused = try await SignInPagesTests.post(
                 client, "/batches/\(batches[0].id)/pause", form: [("_csrf", admin.csrf)], cookie: admin.cookie)
             #expect(paused.status == .seeOther)
-            #expect(try await app.database.batch(id: batches[0].id)?.status == "paused")
+            #expect(try await app.database.batch(id: batches[0].id)?.status == .paused)
             let forged = try await SignInPagesTests.post(
                 client, "/batches/\(batches[0].id)/resume", form: [("_csrf", "forged")], cookie: admin.cookie)
             #expect(forged.status == .forbidden)
-            #expect(try await app.database.batch(id: batches[0].id)?.status == "paused")
+            #expect(try await app.database.batch(id: batches[0].id)?.status == .paused)
         }
     }
 

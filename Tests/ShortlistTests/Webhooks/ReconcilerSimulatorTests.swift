@@ -102,7 +102,7 @@ struct ReconcilerSimulatorTests {
             #expect(call.durationSeconds == simulated.durationMS.map { Int(($0 + 500) / 1000) })
             #expect(try await seed.analysis(app) != nil)
             let candidate = try await seed.candidate(app)
-            #expect(candidate.status == "completed")
+            #expect(candidate.status == .completed)
             #expect(candidate.outcome != nil)
             #expect(await harness.sim.calls.count == 1)
             // Settled: nothing more to ask.
@@ -129,7 +129,7 @@ struct ReconcilerSimulatorTests {
             #expect(call.retellCallID == placed.callID)
             #expect(call.status == .notConnected)
             let candidate = try await seed.candidate(app)
-            #expect(candidate.status == "queued")
+            #expect(candidate.status == .queued)
             #expect(candidate.attempts == 1)
             #expect(await harness.sim.calls.count == 1)
         }

@@ -39,7 +39,7 @@ struct ReconcilerTests {
             let call = try await seed.call(app)
             #expect(call.status == .analyzed)
             #expect(call.durationSeconds == 60)
-            #expect(try await seed.candidate(app).outcome == "not_interested")
+            #expect(try await seed.candidate(app).outcome == .notInterested)
             #expect(await reconciler.tick() == Reconciler.Report())
         }
     }
@@ -101,7 +101,7 @@ struct ReconcilerTests {
             #expect(call.status == .failed)
             #expect(call.lastError?.contains("no record") == true)
             let candidate = try await seed.candidate(app)
-            #expect(candidate.status == "queued")
+            #expect(candidate.status == .queued)
             #expect(candidate.attempts == 1)
             #expect(candidate.nextAttemptAt == app.clock.now())
         }

@@ -36,8 +36,8 @@ struct WebhookApplyTests {
             #expect(analysis.recordingURL == "https://r.example/rec.wav")
             #expect(analysis.customResponses == #"{"expected_salary":42000,"has_license":true,"shift":"night"}"#)
             let candidate = try await seed.candidate(app)
-            #expect(candidate.status == "completed")
-            #expect(candidate.outcome == "qualified")
+            #expect(candidate.status == .completed)
+            #expect(candidate.outcome == .qualified)
             #expect(candidate.qualified == true)
         }
     }
@@ -55,7 +55,7 @@ struct WebhookApplyTests {
             #expect(call.status == .analyzed)
             #expect(call.durationSeconds == 95)
             #expect(call.endedAt == Date(timeIntervalSince1970: 1_795_000_095))
-            #expect(try await seed.candidate(app).outcome == "qualified")
+            #expect(try await seed.candidate(app).outcome == .qualified)
             #expect(try await seed.analysis(app)?.transcript == "Agent: Hello\nUser: Hi")
         }
     }
@@ -76,7 +76,7 @@ struct WebhookApplyTests {
             #expect(stored.map(\.event) == ["call_ended", "call_analyzed"])
             let audits = try await app.database.auditLog(limit: 1_000).filter { $0.action == "dnc.add" }
             #expect(audits.isEmpty)
-            #expect(try await seed.candidate(app).outcome == "qualified")
+            #expect(try await seed.candidate(app).outcome == .qualified)
         }
     }
 
@@ -90,14 +90,14 @@ struct WebhookApplyTests {
             let call = try await seed.call(app)
             #expect(call.status == .notConnected)
             let candidate = try await seed.candidate(app)
-            #expect(candidate.status == "queued")
+            #expect(candidate.status == .queued)
             // Now is 06:06 in New York; an hour later is still before the 09:00 window, so the
             // retry moves to 09:00 (14:00 UTC).
             #expect(candidate.nextAttemptAt == Date(timeIntervalSince1970: 1_795_010_400))
             let analyzed = Hook.body("call_analyzed", status: "not_connected", reason: "dial_no_answer")
             #expect(try await Hook.post(client, analyzed, app: app).status == .noContent)
             #expect(try await seed.call(app).status == .notConnected)
-            #expect(try await seed.candidate(app).status == "queued")
+            #expect(try await seed.candidate(app).status == .queued)
         }
     }
 
@@ -107,15 +107,15 @@ struct WebhookApplyTests {
         try await app.test { client in
             let seed = try await CallSeed.make(app, client: client, attempts: 3, maxAttempts: 3)
             _ = try await Hook.post(client, Hook.body("call_ended", status: "not_connected", reason: "dial_busy"), app: app)
-            #expect(try await seed.candidate(app).outcome == "unreachable")
+            #expect(try await seed.candidate(app).outcome == .unreachable)
         }
         let other = try await TestApp.make()
         try await other.test { client in
             let seed = try await CallSeed.make(other, client: client)
             _ = try await Hook.post(client, Hook.body("call_ended", status: "not_connected", reason: "invalid_destination"), app: other)
             let candidate = try await seed.candidate(other)
-            #expect(candidate.outcome == "bad_number")
-            #expect(candidate.status == "completed")
+            #expect(candidate.outcome == .badNumber)
+            #expect(candidate.status == .completed)
         }
     }
 
@@ -126,10 +126,10 @@ struct WebhookApplyTests {
             let seed = try await CallSeed.make(app, client: client)
             let body = Hook.body("call_analyzed", status: "ended", reason: "user_requested_dnc", custom: #"{"opted_out":"true"}"#)
             #expect(try await Hook.post(client, body, app: app).status == .noContent)
-            #expect(try await seed.candidate(app).outcome == "do_not_call")
+            #expect(try await seed.candidate(app).outcome == .doNotCall)
             let entry = try await app.database.writer.read { db in try DNCNumberRecord.fetchOne(db) }
             #expect(entry?.phone == seed.phone)
-            #expect(entry?.source == "call")
+            #expect(entry?.source == .call)
             #expect(entry?.sourceCallID == seed.callID)
         }
     }
@@ -148,7 +148,7 @@ struct WebhookApplyTests {
             #expect(analysis.optedOut == nil)
             #expect(analysis.sentimentScore == 0.8)  // from "Positive"
             let candidate = try await seed.candidate(app)
-            #expect(candidate.outcome == "not_qualified")  // 75,000 is above the knock-out maximum
+            #expect(candidate.outcome == .notQualified)  // 75,000 is above the knock-out maximum
             #expect(candidate.qualified == false)
         }
     }
@@ -174,7 +174,7 @@ struct WebhookApplyTests {
             #expect(try await Hook.post(client, stranger, app: app).status == .noContent)
             let transcript = Hook.body("transcript_updated", status: "ongoing")
             #expect(try await Hook.post(client, transcript, app: app).status == .noContent)
-            let outcomes = try await app.database.writer.read { db in try WebhookEventRecord.fetchAll(db).map { $0.outcome ?? "" } }
+            let outcomes = try await app.database.writer.read { db in try WebhookEventRecord.fetchAll(db).map { $0.outcome?.rawValue ?? "" } }
             #expect(Set(outcomes) == ["unknown_call", "ignored_event"])
         }
     }

@@ -64,7 +64,7 @@ struct WebhookSecurityTests {
                 let stored = try await app.database.writer.read { db in try WebhookEventRecord.fetchAll(db) }
                 #expect(stored.count == 1)
                 #expect(stored.first?.signatureValid == false)
-                #expect(stored.first?.outcome == "invalid_signature")
+                #expect(stored.first?.outcome == .invalidSignature)
                 #expect(stored.first?.payload == Data(test.body.utf8))
             }
         }

@@ -75,7 +75,7 @@ struct CampaignPageModel: PageModel {
         let skipped = preview.skipped.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key.replacingOccurrences(of: "_", with: " "))" }
         let base = "/campaigns/\(campaign.id)"
         return CampaignPageModel(
-            title: campaign.name, chrome: chrome, id: campaign.id, name: campaign.name, status: campaign.status,
+            title: campaign.name, chrome: chrome, id: campaign.id, name: campaign.name, status: campaign.status.rawValue,
             statusReason: campaign.statusReason, job: "\(job.title) at \(job.company)", questions: detail.questions,
             targets: detail.targets.map { target in
                 Target(key: target.key, name: target.name, type: target.goalType.rawValue, rule: target.knockout.map(describe))
@@ -94,9 +94,9 @@ struct CampaignPageModel: PageModel {
             message: message,
             imported: imported,
             batches: batches.map { batch in
-                let state = BatchStatus(rawValue: batch.status) ?? .inProgress
+                let state = batch.status
                 return Batch(
-                    id: batch.id, status: batch.status.replacingOccurrences(of: "_", with: " "), statusReason: batch.statusReason,
+                    id: batch.id, status: batch.status.rawValue.replacingOccurrences(of: "_", with: " "), statusReason: batch.statusReason,
                     progress: "\(batch.completedCalls) completed, \(batch.failedCalls) failed of \(batch.totalCandidates)",
                     created: format(batch.createdAt, zone), canPause: runs && state == .inProgress,
                     canResume: runs && state == .paused, canCancel: runs && !state.isOver)

@@ -70,7 +70,7 @@ struct CandidatePageModel: PageModel {
             calls: history.calls.map { detail in
                 let call = detail.call
                 return Call(
-                    attempt: call.attempt, status: call.callStatus, reason: call.disconnectionReason ?? call.lastError ?? "",
+                    attempt: call.attempt, status: call.status.rawValue, reason: call.disconnectionReason ?? call.lastError ?? "",
                     when: CampaignPageModel.format(call.startedAt ?? call.createdAt, zone),
                     duration: call.durationSeconds.map { String(format: "%d:%02d", $0 / 60, $0 % 60) } ?? "—",
                     analysis: detail.analysis.map { analysis($0, targets: history.targets) })

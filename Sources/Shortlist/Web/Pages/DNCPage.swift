@@ -93,7 +93,7 @@ struct DNCPages: Sendable {
         let entries = try await database.dncList(after: nil, limit: 500).items.map { entry in
             DNCPageModel.Entry(
                 phone: writer ? entry.phone : PhoneNumber.mask(entry.phone), value: entry.phone, reason: entry.reason,
-                source: entry.source, added: Timestamp.iso8601(entry.createdAt))
+                source: entry.source.rawValue, added: Timestamp.iso8601(entry.createdAt))
         }
         return renderer.html("dnc", DNCPageModel(
             chrome: chrome(signedIn), canWrite: writer, phone: phone, reason: reason, error: error,

@@ -50,8 +50,8 @@ struct ReportPages: Sendable {
         let signedIn = try context.requireSignedIn()
         let id = try context.parameters.require("id")
         guard let detail = try await database.campaign(id: id) else { return PageResponse.notFound() }
-        // The page may be a few seconds behind calls in progress (AppDatabase.reportPageStaleness).
-        let staleness = AppDatabase.reportPageStaleness
+        // The page may be a few seconds behind calls in progress (ReportPages.staleness).
+        let staleness = Self.staleness
         let report = try await database.report(campaignID: id, staleFor: staleness)
         let outcomes = try await database.outcomeCounts(campaignID: id, staleFor: staleness)
         let zone = TimeZone(identifier: detail.campaign.timezone) ?? TimeZone(identifier: "UTC")!

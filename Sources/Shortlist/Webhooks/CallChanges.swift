@@ -1,0 +1,43 @@
+import Foundation
+
+// The call rule's input and output: what the store reads for `CallUpdate` and what it commits
+// from it (`AppDatabase.commitCallChanges`).
+
+/// The rows a piece of news about a call is judged against.
+struct CallContext {
+    var call: RetellCallRecord
+    var candidate: CampaignCandidateRecord
+    var campaign: CampaignRecord
+    var targets: [TargetSpec]
+    var analysis: CallAnalysisRecord?
+    /// The person's own time zone, when the import gave one.
+    var candidateTimezone: String?
+
+    /// When a retry of this candidate falls due (`CandidateLifecycle.retryTime`).
+    func retryTime(after now: Date) -> Date {
+        CandidateLifecycle.retryTime(
+            after: now, retryAfterMinutes: campaign.retryAfterMinutes, schedule: campaign.schedule(candidateZone: candidateTimezone))
+    }
+}
+
+struct DNCRequest: Equatable {
+    var phone: String
+    var reason: String
+    var callID: String
+}
+
+/// What to write for it.
+struct CallChanges {
+    var call: RetellCallRecord
+    var analysis: CallAnalysisRecord?
+    var candidate: CampaignCandidateRecord?
+    var doNotCall: DNCRequest?
+}
+
+/// What an applied change touched, for the live dashboard.
+public struct AppliedCall: Sendable {
+    public var call: RetellCallRecord
+    public var candidate: CampaignCandidateRecord?
+    /// The call's batch with its recounted progress, when the call belongs to one.
+    public var batch: BatchRecord?
+}
