@@ -60,11 +60,6 @@ public enum Qualification {
     public static let noAnswerReasons: Set<String> = ["voicemail_reached", "dial_no_answer", "dial_busy"]
     /// Reasons that mean the number itself is wrong.
     public static let badNumberReasons: Set<String> = ["invalid_destination", "dial_failed"]
-    /// Reasons where the call ended with the candidate on the line.
-    public static let conversationReasons: Set<String> = [
-        "user_hangup", "agent_hangup", "call_transfer", "inactivity", "max_duration_reached",
-        "user_requested_callback", "transfer_bridged", "transfer_cancelled",
-    ]
 
     public static func decide(_ facts: AttemptFacts, targets: [TargetSpec]) -> CandidateDecision {
         let reason = facts.disconnectionReason
@@ -72,10 +67,12 @@ public enum Qualification {
             return .done(.doNotCall, qualified: false)
         }
         if let reason, badNumberReasons.contains(reason) { return .done(.badNumber, qualified: nil) }
-        if let reason, noAnswerReasons.contains(reason) || facts.status == .notConnected || facts.status == .failed {
+        // Nobody on the line: by Retell's reason, or by the state alone when Retell gave none.
+        let noAnswer = reason.map(noAnswerReasons.contains) ?? false
+        if noAnswer || facts.status == .notConnected || facts.status == .failed {
             return retryOrUnreachable(attempts: facts.attempts, maxAttempts: facts.maxAttempts)
         }
-        guard facts.status == .analyzed else { return facts.status.isFinal ? .retry : .wait }
+        guard facts.status == .analyzed else { return .wait }
         if reason == "user_requested_callback", facts.interested == nil, facts.attempts < facts.maxAttempts {
             return .retry
         }

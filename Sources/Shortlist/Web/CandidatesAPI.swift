@@ -7,7 +7,7 @@ struct CandidatesAPI: Sendable {
     let database: AppDatabase
     let defaultCountry: String
 
-    static let statuses = ["pending", "queued", "calling", "completed"]
+    static let statuses = CandidateStatus.allCases.map(\.rawValue)
 
     @Sendable func importRows(_ request: Request, context: AppRequestContext) async throws -> Response {
         let id = try context.parameters.require("id")

@@ -99,6 +99,18 @@ struct CandidateLifecycleTests {
         }
     }
 
+    @Test("A call that failed or did not connect without a reason from Retell ends unreachable after the last attempt")
+    func noReasonSpendsAttempts() {
+        for status in [CallStatus.notConnected, .failed] {
+            let early = AttemptFacts(status: status, disconnectionReason: nil, attempts: 1, maxAttempts: 3)
+            #expect(Qualification.decide(early, targets: []) == .retry)
+            let last = AttemptFacts(status: status, disconnectionReason: nil, attempts: 3, maxAttempts: 3)
+            #expect(Qualification.decide(last, targets: []) == .done(.unreachable, qualified: nil))
+        }
+        let ended = AttemptFacts(status: .ended, disconnectionReason: nil, attempts: 3, maxAttempts: 3)
+        #expect(Qualification.decide(ended, targets: []) == .wait)
+    }
+
     @Test("A claim that finds the number on the do-not-call list ends the candidate not qualified")
     func finishedDoNotCall() {
         let queued = CandidateProgress(status: .queued, attempts: 1, nextAttemptAt: Self.now)

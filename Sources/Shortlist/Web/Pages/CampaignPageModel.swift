@@ -102,7 +102,7 @@ struct CampaignPageModel: PageModel {
                     canResume: runs && state == .paused, canCancel: runs && !state.isOver)
             },
             hasBatches: !batches.isEmpty,
-            filters: ([nil] + ["pending", "queued", "calling", "completed"]).map { status in
+            filters: ([nil] + CandidateStatus.allCases.map(\.rawValue)).map { status in
                 Filter(label: status ?? "all", url: status.map { "\(base)?status=\($0)" } ?? base, current: status == filter)
             },
             candidates: candidates.items.map { row in

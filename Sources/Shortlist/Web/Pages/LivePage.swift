@@ -13,8 +13,8 @@ struct LivePages: Sendable {
 
     static let tabs: [(key: String, label: String, states: [String]?)] = [
         ("all", "All", nil),
-        ("in_progress", "In progress", ["dialing", "unknown", "registered", "ongoing"]),
-        ("completed", "Completed", ["ended", "analyzed", "not_connected", "failed"]),
+        ("in_progress", "In progress", CallStatus.inFlight.map(\.rawValue)),
+        ("completed", "Completed", CallStatus.finished.map(\.rawValue)),
     ]
 
     struct LivePageModel: PageModel {

@@ -44,7 +44,8 @@ struct ReportPages: Sendable {
         }
     }
 
-    static let funnelOrder = ["pending", "queued", "calling", "qualified", "not_qualified", "not_interested", "unreachable", "bad_number", "do_not_call"]
+    /// Candidates not done by their status, then the done ones by outcome.
+    static let funnelOrder = CandidateStatus.notDone.map(\.rawValue) + CandidateOutcome.allCases.map(\.rawValue)
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
         let signedIn = try context.requireSignedIn()
