@@ -59,6 +59,39 @@ public struct AgentRequest: Codable, Sendable, Equatable {
         case language
         case enableDNCDetection = "enable_dnc_detection"
     }
+
+    /// Tolerant, like every response Shortlist reads: a field of the wrong type reads as unset.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        responseEngine = c.lenient(ResponseEngine.self, .responseEngine)
+        voiceID = c.lenientString(.voiceID)
+        agentName = c.lenientString(.agentName)
+        webhookURL = c.lenientString(.webhookURL)
+        webhookEvents = c.lenientStrings(.webhookEvents)
+        postCallAnalysisData = c.lenientArray(AnalysisField.self, .postCallAnalysisData)
+        maxCallDurationMS = c.lenientInt(.maxCallDurationMS)
+        endCallAfterSilenceMS = c.lenientInt(.endCallAfterSilenceMS)
+        voicemailOption = c.lenient(VoicemailOption.self, .voicemailOption)
+        language = c.lenientString(.language)
+        enableDNCDetection = c.lenientBool(.enableDNCDetection)
+    }
+
+    /// These settings with every field `update` sets replacing the one here.
+    public func updated(by update: AgentRequest) -> AgentRequest {
+        var copy = self
+        if let value = update.responseEngine { copy.responseEngine = value }
+        if let value = update.voiceID { copy.voiceID = value }
+        if let value = update.agentName { copy.agentName = value }
+        if let value = update.webhookURL { copy.webhookURL = value }
+        if let value = update.webhookEvents { copy.webhookEvents = value }
+        if let value = update.postCallAnalysisData { copy.postCallAnalysisData = value }
+        if let value = update.maxCallDurationMS { copy.maxCallDurationMS = value }
+        if let value = update.endCallAfterSilenceMS { copy.endCallAfterSilenceMS = value }
+        if let value = update.voicemailOption { copy.voicemailOption = value }
+        if let value = update.language { copy.language = value }
+        if let value = update.enableDNCDetection { copy.enableDNCDetection = value }
+        return copy
+    }
 }
 
 /// What answers for the agent: `{type: "retell-llm", llm_id, version?}` for Shortlist. Other

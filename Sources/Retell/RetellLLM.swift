@@ -35,52 +35,65 @@ public struct RetellLLMRequest: Codable, Sendable, Equatable {
         case model
         case defaultDynamicVariables = "default_dynamic_variables"
     }
+
+    /// Tolerant, like every response Shortlist reads: a field of the wrong type reads as unset.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        generalPrompt = c.lenientString(.generalPrompt)
+        beginMessage = c.lenientString(.beginMessage)
+        startSpeaker = c.lenientString(.startSpeaker)
+        model = c.lenientString(.model)
+        defaultDynamicVariables = c.lenientStringMap(.defaultDynamicVariables)
+    }
+
+    /// These settings with every field `update` sets replacing the one here.
+    public func updated(by update: RetellLLMRequest) -> RetellLLMRequest {
+        var copy = self
+        if let value = update.generalPrompt { copy.generalPrompt = value }
+        if let value = update.beginMessage { copy.beginMessage = value }
+        if let value = update.startSpeaker { copy.startSpeaker = value }
+        if let value = update.model { copy.model = value }
+        if let value = update.defaultDynamicVariables { copy.defaultDynamicVariables = value }
+        return copy
+    }
 }
 
-/// A Retell LLM (the agent's "response engine") as Retell returns it.
+/// A Retell LLM (the agent's "response engine") as Retell returns it: what a create or update sets
+/// (`settings`, a `RetellLLMRequest`) plus what Retell keeps itself. On the wire it is one flat
+/// object; `llm.generalPrompt` reads `llm.settings.generalPrompt`.
+@dynamicMemberLookup
 public struct RetellLLM: Codable, Sendable, Equatable {
     public var llmID: String
     public var version: Int?
     public var isPublished: Bool?
-    public var generalPrompt: String?
-    public var beginMessage: String?
-    public var startSpeaker: String?
-    public var model: String?
-    public var defaultDynamicVariables: [String: String]?
     /// Milliseconds since the epoch.
     public var lastModificationTimestamp: Int64?
+    public var settings: RetellLLMRequest
 
+    /// `settings` defaults to none at all (not the request's `startSpeaker: "agent"`).
     public init(
         llmID: String,
         version: Int? = nil,
         isPublished: Bool? = nil,
-        generalPrompt: String? = nil,
-        beginMessage: String? = nil,
-        startSpeaker: String? = nil,
-        model: String? = nil,
-        defaultDynamicVariables: [String: String]? = nil,
-        lastModificationTimestamp: Int64? = nil
+        lastModificationTimestamp: Int64? = nil,
+        settings: RetellLLMRequest = RetellLLMRequest(startSpeaker: nil)
     ) {
         self.llmID = llmID
         self.version = version
         self.isPublished = isPublished
-        self.generalPrompt = generalPrompt
-        self.beginMessage = beginMessage
-        self.startSpeaker = startSpeaker
-        self.model = model
-        self.defaultDynamicVariables = defaultDynamicVariables
         self.lastModificationTimestamp = lastModificationTimestamp
+        self.settings = settings
+    }
+
+    public subscript<Value>(dynamicMember field: WritableKeyPath<RetellLLMRequest, Value>) -> Value {
+        get { settings[keyPath: field] }
+        set { settings[keyPath: field] = newValue }
     }
 
     enum CodingKeys: String, CodingKey {
         case llmID = "llm_id"
         case version
         case isPublished = "is_published"
-        case generalPrompt = "general_prompt"
-        case beginMessage = "begin_message"
-        case startSpeaker = "start_speaker"
-        case model
-        case defaultDynamicVariables = "default_dynamic_variables"
         case lastModificationTimestamp = "last_modification_timestamp"
     }
 
@@ -89,22 +102,23 @@ public struct RetellLLM: Codable, Sendable, Equatable {
         llmID = try c.requiredString(.llmID)
         version = c.lenientInt(.version)
         isPublished = c.lenientBool(.isPublished)
-        generalPrompt = c.lenientString(.generalPrompt)
-        beginMessage = c.lenientString(.beginMessage)
-        startSpeaker = c.lenientString(.startSpeaker)
-        model = c.lenientString(.model)
-        defaultDynamicVariables = c.lenientStringMap(.defaultDynamicVariables)
         lastModificationTimestamp = c.lenientInt64(.lastModificationTimestamp)
+        settings = try RetellLLMRequest(from: decoder)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(llmID, forKey: .llmID)
+        try c.encodeIfPresent(version, forKey: .version)
+        try c.encodeIfPresent(isPublished, forKey: .isPublished)
+        try c.encodeIfPresent(lastModificationTimestamp, forKey: .lastModificationTimestamp)
+        try settings.encode(to: encoder)
     }
 
     /// The same LLM with every field `request` sets applied, as an update does at Retell.
     public func applying(_ request: RetellLLMRequest) -> RetellLLM {
         var copy = self
-        if let value = request.generalPrompt { copy.generalPrompt = value }
-        if let value = request.beginMessage { copy.beginMessage = value }
-        if let value = request.startSpeaker { copy.startSpeaker = value }
-        if let value = request.model { copy.model = value }
-        if let value = request.defaultDynamicVariables { copy.defaultDynamicVariables = value }
+        copy.settings = settings.updated(by: request)
         return copy
     }
 }

@@ -43,12 +43,7 @@ actor SimulatorState {
     }
 
     func updateLLM(_ id: String, patch: JSONValue) throws -> StoredLLM {
-        guard var llm = llms[id] else { throw SimulatorError.unknownAsset }
-        let merged = Self.merge(llm.fields, patch)
-        try AgentValidation.validateLLM(merged)
-        llm.fields = merged
-        llm.version += 1
-        llm.modifiedMS = clock()
+        let llm = try patched(llms[id], with: patch, validate: AgentValidation.validateLLM)
         llms[id] = llm
         return llm
     }
@@ -66,14 +61,25 @@ actor SimulatorState {
     }
 
     func updateAgent(_ id: String, patch: JSONValue) throws -> StoredAgent {
-        guard var agent = agents[id] else { throw SimulatorError.unknownAsset }
-        let merged = Self.merge(agent.fields, patch)
-        try AgentValidation.validateAgent(merged) { llms[$0] != nil }
-        agent.fields = merged
-        agent.version += 1
-        agent.modifiedMS = clock()
+        let agent = try patched(agents[id], with: patch) { fields in
+            try AgentValidation.validateAgent(fields) { llms[$0] != nil }
+        }
         agents[id] = agent
         return agent
+    }
+
+    /// `stored` with `patch` merged into its fields once `validate` accepts them, one version on and
+    /// modified now; an unknown asset (nil) is Retell's 422.
+    private func patched<Asset: StoredAsset>(
+        _ stored: Asset?, with patch: JSONValue, validate: (JSONValue) throws -> Void
+    ) throws -> Asset {
+        guard var asset = stored else { throw SimulatorError.unknownAsset }
+        let merged = Self.merge(asset.fields, patch)
+        try validate(merged)
+        asset.fields = merged
+        asset.version += 1
+        asset.modifiedMS = clock()
+        return asset
     }
 
     /// `base` with each top-level key of `patch` replaced (a `null` clears it).

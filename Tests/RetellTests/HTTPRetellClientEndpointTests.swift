@@ -20,9 +20,10 @@ struct HTTPRetellClientEndpointTests {
                 generalPrompt: "You screen candidates.", beginMessage: "Hi {{first_name}}", model: "gpt-4.1",
                 defaultDynamicVariables: ["company": "Northwind"]))
             #expect(llm == RetellLLM(
-                llmID: "llm_9", version: 0, isPublished: false, generalPrompt: "You screen candidates.",
-                beginMessage: "Hi {{first_name}}", startSpeaker: "agent", model: "gpt-4.1",
-                defaultDynamicVariables: ["company": "Northwind"], lastModificationTimestamp: 1_773_158_405_412))
+                llmID: "llm_9", version: 0, isPublished: false, lastModificationTimestamp: 1_773_158_405_412,
+                settings: RetellLLMRequest(
+                    generalPrompt: "You screen candidates.", beginMessage: "Hi {{first_name}}", startSpeaker: "agent",
+                    model: "gpt-4.1", defaultDynamicVariables: ["company": "Northwind"])))
             let seen = try #require(await fake.seen.first)
             #expect(seen.method == "POST")
             #expect(seen.path == "/create-retell-llm")

@@ -10,7 +10,7 @@ extension AppDatabase {
             id: ids.next(), email: email, name: name, passwordHash: passwordHash, role: role.rawValue,
             disabledAt: nil, createdAt: now, updatedAt: now)
         return try await writer.write { db in
-            if try UserRecord.filter(Column("email").collating(.nocase) == email).fetchCount(db) > 0 {
+            if try Self.user(withEmail: email).fetchCount(db) > 0 {
                 throw StoreError.duplicate(field: "email", message: "a user with email \(email) already exists")
             }
             try user.insert(db)
@@ -25,7 +25,7 @@ extension AppDatabase {
     }
 
     public func user(email: String) async throws -> UserRecord? {
-        try await writer.read { db in try UserRecord.filter(Column("email").collating(.nocase) == email).fetchOne(db) }
+        try await writer.read { db in try Self.user(withEmail: email).fetchOne(db) }
     }
 
     public func disableUser(email: String, by principal: Principal) async throws {
@@ -46,12 +46,17 @@ extension AppDatabase {
         }
     }
 
+    /// The user whose email is `email`, matched without regard to case (as uniqueness is).
+    private static func user(withEmail email: String) -> QueryInterfaceRequest<UserRecord> {
+        UserRecord.filter(Column("email").collating(.nocase) == email)
+    }
+
     private func updateUser(
         email: String, action: String, by principal: Principal, change: @escaping @Sendable (inout UserRecord, Date) -> Void
     ) async throws {
         let now = clock.now()
         try await writer.write { db in
-            guard var user = try UserRecord.filter(Column("email").collating(.nocase) == email).fetchOne(db) else {
+            guard var user = try Self.user(withEmail: email).fetchOne(db) else {
                 throw StoreError.notFound(entity: "user", id: email)
             }
             change(&user, now)
