@@ -11,11 +11,7 @@ import Testing
 struct HotPathWritesTests {
     @Test("Each hand-written insert or update names every column of its table")
     func everyColumn() async throws {
-        let app = try await TestApp.make()
-        try await app.test { client in
-            let seed = try await CallSeed.make(app, client: client)
-            let analyzed = Hook.body("call_analyzed", status: "ended", custom: #"{"has_license":true}"#)
-            #expect(try await Hook.post(client, analyzed, app: app).status == .noContent)
+        try await Self.withAnalyzedCall { app, seed in
             let statements = try await app.database.writer.write { db -> [String] in
                 var seen: [String] = []
                 db.trace { event in
@@ -45,11 +41,7 @@ struct HotPathWritesTests {
 
     @Test("Each hand-written write stores what the record's own persistence would, column by column")
     func sameAsRecordPersistence() async throws {
-        let app = try await TestApp.make()
-        try await app.test { client in
-            let seed = try await CallSeed.make(app, client: client)
-            let analyzed = Hook.body("call_analyzed", status: "ended", custom: #"{"has_license":true}"#)
-            #expect(try await Hook.post(client, analyzed, app: app).status == .noContent)
+        try await Self.withAnalyzedCall { app, seed in
             let later = app.clock.now().addingTimeInterval(4_321)
             try await app.database.writer.write { db in
                 // Every optional the webhook left empty gets a value, so a column the statement
@@ -101,6 +93,17 @@ struct HotPathWritesTests {
         #expect(Set(row.columnNames) == Set(expected.keys), "\(table): columns differ from the record's persistence")
         for (column, value) in expected {
             #expect(row[column] as DatabaseValue == value, "\(table).\(column) was written as \(row[column] as DatabaseValue)")
+        }
+    }
+
+    /// An app whose seeded call has had its `call_analyzed` webhook, so every hot-path row exists.
+    static func withAnalyzedCall(_ body: @Sendable (TestApp, CallSeed) async throws -> Void) async throws {
+        let app = try await TestApp.make()
+        try await app.test { client in
+            let seed = try await CallSeed.make(app, client: client)
+            let analyzed = Hook.body("call_analyzed", status: "ended", custom: #"{"has_license":true}"#)
+            #expect(try await Hook.post(client, analyzed, app: app).status == .noContent)
+            try await body(app, seed)
         }
     }
 
