@@ -1,6 +1,6 @@
 extension PromptBuilder {
     static func generalPrompt(_ input: PromptInput) -> String {
-        var sections = [role, jobFacts(input.job), goals, script(input.questions)]
+        var sections = [role, jobFacts(input.job), goals(input.job), script(input.questions)]
         if !input.targets.isEmpty { sections.append(facts(input.targets)) }
         sections.append(conduct(maxCallMinutes: input.maxCallMinutes))
         sections.append(situations)
@@ -24,12 +24,17 @@ extension PromptBuilder {
         return lines.joined(separator: "\n")
     }
 
-    static let goals = """
+    /// The third goal is the seed's `know_referee` question, with the company named as the job gives it
+    /// (the post-call analysis field describes the same question; Retell fills no variables there).
+    static func goals(_ job: JobSpec) -> String {
+        """
         ## Goals of the call
         1. Find out whether the candidate is available to work in this role.
         2. Find out whether the candidate is interested in this role.
-        3. Ask whether they know anyone else who might be a good fit for this or a similar job.
+        3. Ask whether they know anyone who works at \(job.company), such as a friend, a relative or a \
+        former colleague; a yes or no is enough.
         """
+    }
 
     static func script(_ questions: [String]) -> String {
         guard !questions.isEmpty else {

@@ -50,14 +50,17 @@ public enum PromptBuilder {
     public static let dynamicVariables = ["candidate_name", "first_name", "job_title", "company", "location"]
 
     /// The analysis fields Shortlist always asks for, before the campaign's own targets.
-    public static let standardFields: [AnalysisFieldSpec] = [
-        .init(name: "available_to_work", kind: .boolean,
-              description: "True if the candidate confirmed they are available to take up this job; false if they said they are not."),
-        .init(name: "interested", kind: .boolean,
-              description: "True if the candidate said they are interested in this job; false if they declined it."),
-        .init(name: "know_referee", kind: .boolean,
-              description: "True if the candidate knows someone else who might be suited to this or a similar job."),
-    ]
+    public static func standardFields(_ job: JobSpec) -> [AnalysisFieldSpec] {
+        [
+            .init(name: "available_to_work", kind: .boolean,
+                  description: "True if the candidate confirmed they are available to take up this job; false if they said they are not."),
+            .init(name: "interested", kind: .boolean,
+                  description: "True if the candidate said they are interested in this job; false if they declined it."),
+            .init(name: "know_referee", kind: .boolean,
+                  description: "True if the candidate said they know anyone who works at \(job.company); "
+                      + "false if they said they know no one there."),
+        ]
+    }
 
     /// The summary fields after the targets.
     public static let closingFields: [AnalysisFieldSpec] = [
@@ -82,7 +85,7 @@ public enum PromptBuilder {
                 "candidate_name": "there", "first_name": "there", "job_title": input.job.title,
                 "company": input.job.company, "location": input.job.location,
             ],
-            analysisFields: standardFields + input.targets.map(field(for:)) + closingFields)
+            analysisFields: standardFields(input.job) + input.targets.map(field(for:)) + closingFields)
     }
 
     /// Who is calling, for which company and role, that it is an automated assistant, that the call

@@ -32,6 +32,33 @@ struct PromptBuilderTests {
                          against: "analysis-fields-seed-case.json")
     }
 
+    @Test("The third goal asks the seed's question: whether the candidate knows anyone who works at the job's company")
+    func refereeGoal() {
+        let text = PromptBuilder.build(Self.seedCase).generalPrompt
+        #expect(text.contains("3. Ask whether they know anyone who works at Acme Logistics, such as a friend, a relative or a former colleague; a yes or no is enough."))
+        #expect(!text.contains("anyone else"))
+        #expect(!text.contains("good fit"))
+    }
+
+    @Test("The know_referee analysis field describes the same question about the same company")
+    func refereeField() throws {
+        let field = try #require(PromptBuilder.build(Self.seedCase).analysisFields.first { $0.name == "know_referee" })
+        #expect(field.kind == .boolean)
+        #expect(field.description == "True if the candidate said they know anyone who works at Acme Logistics; false if they said they know no one there.")
+    }
+
+    @Test("Another company changes the question in both the prompt and the field, so the agent gets a new version")
+    func refereeFollowsCompany() throws {
+        var input = Self.seedCase
+        input.job.company = "Northwind Traders"
+        let prompt = PromptBuilder.build(input)
+        #expect(prompt.generalPrompt.contains("know anyone who works at Northwind Traders,"))
+        #expect(!prompt.generalPrompt.contains("Acme Logistics"))
+        let field = try #require(prompt.analysisFields.first { $0.name == "know_referee" })
+        #expect(field.description.contains("know anyone who works at Northwind Traders;"))
+        #expect(prompt != PromptBuilder.build(Self.seedCase))
+    }
+
     @Test("The same input gives byte-identical output")
     func deterministic() {
         #expect(PromptBuilder.build(Self.seedCase) == PromptBuilder.build(Self.seedCase))
