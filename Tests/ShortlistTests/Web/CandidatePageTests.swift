@@ -21,7 +21,7 @@ struct CandidatePageTests {
             #expect(response.status == .ok)
             let html = String(buffer: response.body)
             #expect(html.contains("outcome: qualified · qualified: Yes"))
-            #expect(html.contains("<li>Available to work: <strong>Yes</strong></li><li>Interested: <strong>Yes</strong></li><li>Knows a referee: <strong>No</strong></li>"))
+            #expect(html.contains("<li>Available to work: <strong>Yes</strong></li><li>Interested: <strong>Yes</strong></li><li>Knows someone at the company: <strong>No</strong></li>"))
             #expect(html.contains("<p>Keen, licensed.</p>"))
             #expect(html.contains(#"<rect class="fill" width="90" height="6"></rect>"#))
             #expect(html.contains("<dt>Salary</dt><dd>52000</dd>"))

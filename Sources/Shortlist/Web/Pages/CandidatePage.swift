@@ -86,7 +86,7 @@ struct CandidatePageModel: PageModel {
             checks: [
                 Check(label: "Available to work", answer: yesNo(row.availableToWork)),
                 Check(label: "Interested", answer: yesNo(row.interested)),
-                Check(label: "Knows a referee", answer: yesNo(row.knowReferee)),
+                Check(label: "Knows someone at the company", answer: yesNo(row.knowReferee)),
             ],
             summary: row.callSummary, sentimentLabel: row.userSentiment ?? "Unknown",
             sentimentPercent: Int((max(0, min(1, score)) * 100).rounded()),
