@@ -4,7 +4,8 @@ import Foundation
 struct AnswerHints: Sendable {
     var interested = true
     var available = true
-    var knowsReferee = true
+    /// The seed's `know_referee`: the candidate knows someone who works at the company.
+    var knowsSomeoneThere = true
     var salary: Int?
     var startDate: String?
 }
@@ -41,7 +42,7 @@ enum AnalysisFaker {
         case .answered:
             hints.interested = random.chance(0.75)
             hints.available = random.chance(0.8)
-            hints.knowsReferee = random.chance(0.7)
+            hints.knowsSomeoneThere = random.chance(0.7)
             let sentiment = hints.interested && hints.available ? (random.chance(0.85) ? "Positive" : "Neutral")
                 : (random.chance(0.5) ? "Neutral" : "Negative")
             var custom: [JSONValue.Field] = []
@@ -89,7 +90,7 @@ enum AnalysisFaker {
             let truth: Bool = switch lower {
             case "available_to_work": hints.available
             case "interested": hints.interested
-            case "know_referee", "knows_referee": hints.knowsReferee
+            case "know_referee", "knows_referee": hints.knowsSomeoneThere
             case "opted_out": false
             default: random.chance(0.7)
             }

@@ -20,7 +20,7 @@ enum TranscriptFaker {
     static let genericQuestions = [
         "Are you still interested in the {{job_title}} role?",
         "Would you be available to start work in the next few weeks?",
-        "Do you know the referee you listed, and may we contact them?",
+        "Do you know anyone who works at {{company}}?",
         "What salary are you expecting?",
     ]
 
@@ -100,8 +100,8 @@ enum TranscriptFaker {
             if !hints.available { return "Not for a while, I'm afraid. Maybe in a few months." }
             return hints.startDate.map { "I could start on \($0)." } ?? "Yes, I could start in two weeks."
         }
-        if lower.contains("referee") || lower.contains("reference") {
-            return hints.knowsReferee ? "Yes, they were my supervisor. You can contact them." : "I don't really know them well, sorry."
+        if lower.contains("works at") || lower.contains("work at") {
+            return hints.knowsSomeoneThere ? "Yes, a former colleague of mine works there." : "No, I don't know anyone there."
         }
         return random.pick(["Yes, I do.", "Yes, that's right.", "No, not really.", "I think so, yes.", "I have some experience with that."])
     }

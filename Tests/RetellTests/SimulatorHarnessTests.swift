@@ -110,7 +110,7 @@ struct SimHarness: Sendable {
     static var standardAnalysis: [[String: Any]] { [
         ["type": "boolean", "name": "available_to_work", "description": "Can start work"],
         ["type": "boolean", "name": "interested", "description": "Still interested"],
-        ["type": "boolean", "name": "know_referee", "description": "Knows the referee"],
+        ["type": "boolean", "name": "know_referee", "description": "Knows anyone who works at the company"],
         ["type": "number", "name": "expected_salary", "description": "Expected yearly salary"],
         ["type": "enum", "name": "shift", "description": "Preferred shift", "choices": ["day", "night", "any"]],
         ["type": "string", "name": "start_date", "description": "Earliest start date"],

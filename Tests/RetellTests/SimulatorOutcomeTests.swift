@@ -85,6 +85,27 @@ struct SimulatorOutcomeTests {
             == "Hi Ana at Acme {{unknown}}")
     }
 
+    @Test("Without questions in the prompt, the fake call asks whether the candidate knows anyone at the company and answers as know_referee says")
+    func refereeQuestion() throws {
+        let fields: [JSONValue] = [.object(["type": .string("boolean"), "name": .string("know_referee")])]
+        var seen = Set<Bool>()
+        for sequence in 0..<20 as Range<UInt64> {
+            var random = SeededRandom(seed: 3, stream: sequence)
+            let (analysis, hints) = AnalysisFaker.analysis(outcome: .answered, fields: fields, createdMS: 0, random: &random)
+            let value = analysis["custom_analysis_data"]?.objectFields?.first { $0.key == "know_referee" }?.value
+            let knows = value == .bool(true) || value == .string("true")
+            #expect(knows == hints.knowsSomeoneThere)
+            seen.insert(knows)
+            let turns = TranscriptFaker.transcript(
+                outcome: .answered, talkSeconds: 60, generalPrompt: nil, beginMessage: nil,
+                variables: ["first_name": "Ana", "company": "Acme"], hints: hints, random: &random)
+            let asked = try #require(turns.firstIndex { $0.content == "Do you know anyone who works at Acme?" })
+            #expect(turns[asked + 1].role == "user")
+            #expect(turns[asked + 1].content == (knows ? "Yes, a former colleague of mine works there." : "No, I don't know anyone there."))
+        }
+        #expect(seen == [true, false])
+    }
+
     @Test("JSON is written compactly with raw UTF-8, unescaped slashes, integers kept and key order preserved")
     func jsonWriting() throws {
         let parsed = try #require(JSONValue.parse(Data(#"{"b":1,"a":[true,null,2.5,"x/y"]}"#.utf8)))
