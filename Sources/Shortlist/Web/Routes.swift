@@ -59,6 +59,7 @@ struct RouteTable: Sendable {
             Endpoint(method: .get, path: "/api/v1/campaigns", needsToken: true, handler: campaigns.list),
             Endpoint(method: .get, path: "/api/v1/campaigns/{id}", needsToken: true, handler: campaigns.show),
             Endpoint(method: .patch, path: "/api/v1/campaigns/{id}", needsToken: true, handler: campaigns.update),
+            Endpoint(method: .post, path: "/api/v1/campaigns/{id}/archive", needsToken: true, handler: campaigns.archive),
             Endpoint(method: .post, path: "/api/v1/campaigns/{id}/candidates", needsToken: true, handler: candidates.importRows),
             Endpoint(method: .get, path: "/api/v1/campaigns/{id}/candidates", needsToken: true, handler: candidates.list),
             Endpoint(method: .post, path: "/api/v1/campaigns/{id}/agent", needsToken: true, handler: agents.createOrUpdate),
