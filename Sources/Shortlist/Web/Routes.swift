@@ -120,6 +120,7 @@ struct RouteTable: Sendable {
             Endpoint(method: .get, path: "/campaigns/{id}", needsToken: false, handler: campaignPages.show),
             Endpoint(method: .post, path: "/campaigns/{id}/agent", needsToken: false, handler: campaignPages.agent),
             Endpoint(method: .post, path: "/campaigns/{id}/batches", needsToken: false, handler: campaignPages.startBatch),
+            Endpoint(method: .post, path: "/campaigns/{id}/archive", needsToken: false, handler: campaignPages.archive),
             Endpoint(method: .post, path: "/campaigns/{id}/candidates", needsToken: false, handler: campaignPages.importCandidates),
             Endpoint(method: .post, path: "/batches/{id}/{action}", needsToken: false, handler: campaignPages.changeBatch),
             Endpoint(method: .get, path: "/candidates/{id}", needsToken: false, handler: candidatePages.show),
