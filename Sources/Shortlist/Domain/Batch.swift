@@ -10,6 +10,10 @@ public enum BatchStatus: String, Sendable, CaseIterable, Codable {
 
     public var isOver: Bool { self == .completed || self == .cancelled }
 
+    /// Cancelled while calls were in flight: each of them that ends may be the campaign's last work,
+    /// so it checks whether the campaign completes.
+    public var callsOutliveIt: Bool { self == .cancelled }
+
     /// Not over: its candidates belong to it and may not join another batch.
     public static let running: [BatchStatus] = [.preparing, .inProgress, .paused]
     /// Completed by itself once none of its candidates is queued or being called.

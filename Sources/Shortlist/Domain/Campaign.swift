@@ -1,10 +1,11 @@
 import Foundation
 
-/// Where a campaign stands. Only `draft`, `active` and `paused` campaigns can be edited.
+/// Where a campaign stands. Every status but `archived` can be edited: a completed campaign may
+/// take new candidates and start a new batch; an archived one is read-only.
 public enum CampaignStatus: String, Sendable, Codable, CaseIterable {
     case draft, active, paused, completed, archived
 
-    public var isEditable: Bool { [.draft, .active, .paused].contains(self) }
+    public var isEditable: Bool { self != .archived }
 }
 
 /// When and how often a campaign calls.

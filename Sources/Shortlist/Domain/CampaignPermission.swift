@@ -20,6 +20,8 @@ public enum CampaignAction: String, Sendable, CaseIterable {
     case manageAgent
     /// Starting, pausing, resuming and cancelling its batches.
     case runCalls
+    /// Archiving it: read-only from then on.
+    case archive
 }
 
 /// The one rule for changing and running campaigns (DESIGN §6), called by the API and the pages

@@ -117,13 +117,20 @@ extension AppDatabase {
             try batch.update(db)
             try audit(db, principal, "batch.\(action.rawValue)", subjectType: "batch", subjectID: id,
                       detail: ["campaign_id": batch.campaignID])
+            if change.ends { try completeCampaignIfDone(batch.campaignID, db) }
             return batch
         }
     }
 
-    /// Marks a running batch completed once none of its candidates is queued or being called.
+    /// Marks a running batch completed once none of its candidates is queued or being called, and
+    /// then its campaign if that was its last running batch. When nothing completes this is the one
+    /// cached UPDATE (the webhook path).
     func completeBatchIfDone(_ batchID: String, _ db: Database) throws {
         try db.cachedStatement(sql: Self.completeBatchSQL).execute(arguments: [clock.now(), batchID])
+        guard db.changesCount > 0,
+              let campaignID = try String.fetchOne(db, sql: "SELECT campaign_id FROM retell_batch_calls WHERE id = ?", arguments: [batchID])
+        else { return }
+        try completeCampaignIfDone(campaignID, db)
     }
 
     /// Built once: it runs on every webhook.

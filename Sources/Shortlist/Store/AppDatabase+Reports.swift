@@ -254,8 +254,9 @@ private struct TenMinuteSpan: Sendable {
 
 extension AppDatabase {
     /// Campaigns with their candidates counted by status, newest first (the dashboard).
-    public func campaignCounts(limit: Int) async throws -> [CampaignCounts] {
-        try await summary("dashboard:\(limit)") { try await writer.read { db in
+    /// The dashboard's campaigns, newest first: the archived ones only when `archived`, else every other.
+    public func campaignCounts(limit: Int, archived: Bool = false) async throws -> [CampaignCounts] {
+        try await summary("dashboard:\(limit):\(archived)") { try await writer.read { db in
             try Row.fetchAll(db, sql: """
                 SELECT c.id, c.name, c.status, c.status_reason, j.title, j.company,
                   (SELECT count(*) FROM campaign_candidates cc WHERE cc.campaign_id = c.id) AS total,
@@ -263,9 +264,9 @@ extension AppDatabase {
                   (SELECT count(*) FROM campaign_candidates cc WHERE cc.campaign_id = c.id AND cc.status = \(CandidateStatus.completed.sqlLiteral)) AS done,
                   (SELECT count(*) FROM campaign_candidates cc WHERE cc.campaign_id = c.id AND cc.status = \(CandidateStatus.completed.sqlLiteral) AND cc.qualified = 1) AS qualified
                 FROM campaigns c JOIN jobs j ON j.id = c.job_id
-                WHERE c.status <> \(CampaignStatus.archived.sqlLiteral)
+                WHERE (c.status = \(CampaignStatus.archived.sqlLiteral)) = ?
                 ORDER BY c.created_at DESC, c.id DESC LIMIT ?
-                """, arguments: [limit]).map { row in
+                """, arguments: [archived, limit]).map { row in
                 CampaignCounts(
                     id: row["id"], name: row["name"], status: row["status"], statusReason: row["status_reason"],
                     jobTitle: row["title"], company: row["company"], candidates: row["total"], calling: row["calling_now"],

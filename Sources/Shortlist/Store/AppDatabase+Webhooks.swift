@@ -114,6 +114,7 @@ extension AppDatabase {
         if let batchID = changes.call.batchID {
             try recountBatch(batchID, db)
             batch = try BatchRecord.fetchCached(db, id: batchID)
+            if let batch, batch.status.callsOutliveIt { try completeCampaignIfDone(batch.campaignID, db) }
         }
         return AppliedCall(call: changes.call, candidate: changes.candidate, batch: batch)
     }

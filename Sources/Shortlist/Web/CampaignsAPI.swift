@@ -37,4 +37,12 @@ struct CampaignsAPI: Sendable {
         }
         return .json(APIPresenter.campaign(detail))
     }
+
+    /// `POST /api/v1/campaigns/{id}/archive`: read-only from then on; 409 while a batch runs.
+    @Sendable func archive(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let id = try context.parameters.require("id")
+        let principal = try context.requirePrincipal()
+        try await CampaignAccess(database: database).require(.archive, campaignID: id, by: principal)
+        return .json(APIPresenter.campaign(try await database.archiveCampaign(id: id, by: principal)))
+    }
 }

@@ -56,28 +56,6 @@ struct BatchTransitionsTests {
     }
 }
 
-@Suite("Campaign lifecycle")
-struct CampaignLifecycleTests {
-    @Test("A batch makes a draft, active or paused campaign active; a completed or archived one cannot call")
-    func batchStarted() {
-        #expect(CampaignLifecycle.batchStarted(.draft) == .active)
-        #expect(CampaignLifecycle.batchStarted(.active) == .active)
-        #expect(CampaignLifecycle.batchStarted(.paused) == .active)
-        #expect(CampaignLifecycle.batchStarted(.completed) == nil)
-        #expect(CampaignLifecycle.batchStarted(.archived) == nil)
-    }
-
-    @Test("Resuming a batch reactivates a paused campaign; the safety rule pauses only an active one")
-    func pauses() {
-        #expect(CampaignLifecycle.resumedFrom == .paused)
-        #expect(CampaignLifecycle.resumedTo == .active)
-        #expect(CampaignLifecycle.autoPaused(.active) == .paused)
-        for status in CampaignStatus.allCases where status != .active {
-            #expect(CampaignLifecycle.autoPaused(status) == nil)
-        }
-    }
-}
-
 @Suite("Initial states")
 struct InitialStatesTests {
     @Test("A campaign starts as a draft, a batch starts running, an imported candidate waits as pending")

@@ -185,7 +185,7 @@ struct CampaignFormPagesTests {
             #expect(try await app.database.campaign(id: id)?.campaign.name == "Autumn drivers")
 
             try await app.database.writer.write { db in
-                try db.execute(sql: "UPDATE campaigns SET status = 'completed' WHERE id = ?", arguments: [id])
+                try db.execute(sql: "UPDATE campaigns SET status = 'archived' WHERE id = ?", arguments: [id])
             }
             let closed = try await SignInPagesTests.post(
                 client, "/campaigns/\(id)", form: Self.form(csrf: recruiter.csrf, job: jobID, overrides: ["name": "Late"]), cookie: recruiter.cookie)

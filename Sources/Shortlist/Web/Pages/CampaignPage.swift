@@ -4,7 +4,7 @@ import Hummingbird
 /// `GET /campaigns/{id}`: the campaign's job, script, targets and calling settings, its agent with
 /// the prompt, the dry run, batches with their controls, and its candidates (status filter, pages).
 /// Forms on it: create/update the agent, import candidates, start calling, pause/resume/cancel a
-/// batch; each for the campaign's owner or an admin only (`CampaignPermission`, via `CampaignAccess`).
+/// batch, archive the campaign; each for the campaign's owner or an admin only (`CampaignPermission`, via `CampaignAccess`).
 struct CampaignPages: Sendable {
     let database: AppDatabase
     let renderer: PageRenderer
@@ -73,6 +73,19 @@ struct CampaignPages: Sendable {
                 return nil
             } catch let error as FieldError {
                 return error.message
+            } catch let error as StoreError {
+                return error.description
+            }
+        }
+    }
+
+    /// `POST /campaigns/{id}/archive`: archives the campaign (read-only from then on), or shows why not.
+    @Sendable func archive(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let id = try context.parameters.require("id")
+        return try await act(request, context, campaignID: id, .archive) { signedIn in
+            do {
+                _ = try await database.archiveCampaign(id: id, by: signedIn.principal)
+                return nil
             } catch let error as StoreError {
                 return error.description
             }

@@ -18,6 +18,8 @@ struct CampaignPageModel: PageModel {
     var canWrite: Bool
     var canRunCalls: Bool
     var canEdit: Bool
+    /// The archive form: for the owner or an admin, while no batch runs and not archived yet.
+    var canArchive: Bool
     var preview: String
     var message: String?
     var imported: ImportSummary?
@@ -69,8 +71,10 @@ struct CampaignPageModel: PageModel {
         let campaign = detail.campaign
         let zone = TimeZone(identifier: campaign.timezone) ?? TimeZone(identifier: "UTC")!
         let principal = signedIn.principal
-        let runs = principal.may(.runCalls, campaign: campaign.owner)
-        let changes = principal.may(.edit, campaign: campaign.owner)
+        let open = detail.status.isEditable
+        let runs = open && principal.may(.runCalls, campaign: campaign.owner)
+        let changes = open && principal.may(.edit, campaign: campaign.owner)
+        let batchRunning = batches.contains { BatchStatus.running.contains($0.status) }
         let spec = detail.spec
         let skipped = preview.skipped.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key.replacingOccurrences(of: "_", with: " "))" }
         let base = "/campaigns/\(campaign.id)"
@@ -86,7 +90,8 @@ struct CampaignPageModel: PageModel {
             agent: detail.agent.map { Agent(version: $0.version, agentID: $0.retellAgentID, updated: format($0.updatedAt, zone), prompt: $0.basePrompt) },
             agentButton: detail.agent == nil ? "Create agent" : "Update agent",
             canWrite: changes, canRunCalls: runs,
-            canEdit: detail.status.isEditable && changes,
+            canEdit: changes,
+            canArchive: open && !batchRunning && principal.may(.archive, campaign: campaign.owner),
             preview: "\(preview.eligible) can be called now, \(preview.outsideHours) later today or on the next calling day"
                 + (skipped.isEmpty ? "" : "; skipped: " + skipped.joined(separator: ", "))
                 + (preview.firstDialAt.map { "; first dial \(format($0, zone))" } ?? "")

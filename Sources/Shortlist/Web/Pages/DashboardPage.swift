@@ -1,7 +1,8 @@
 import Foundation
 import Hummingbird
 
-/// `GET /`: the campaigns with their candidates counted by state.
+/// `GET /`: the campaigns with their candidates counted by state; archived campaigns only with
+/// `?archived=1` (and then only they).
 struct DashboardPages: Sendable {
     let database: AppDatabase
     let renderer: PageRenderer
@@ -14,6 +15,8 @@ struct DashboardPages: Sendable {
         var campaigns: [Row]
         /// Stored, not computed: templates see stored properties only (Mirror).
         var hasCampaigns: Bool
+        /// Showing the archived campaigns (`?archived=1`) rather than the others.
+        var showsArchived: Bool
 
         struct Row {
             var name: String
@@ -30,12 +33,19 @@ struct DashboardPages: Sendable {
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
         let signedIn = try context.requireSignedIn()
-        let rows = try await database.campaignCounts(limit: 200).map {
+        let archived: Bool
+        switch request.uri.queryParameters.get("archived") {
+        case nil, "", "0": archived = false
+        case "1": archived = true
+        case let other?:
+            return PageResponse.text("archived must be 1 or 0, not \"\(other.prefix(20))\".", status: .badRequest)
+        }
+        let rows = try await database.campaignCounts(limit: 200, archived: archived).map {
             DashboardPageModel.Row(
                 name: $0.name, url: "/campaigns/\($0.id)", job: "\($0.jobTitle) at \($0.company)", status: $0.status, statusReason: $0.statusReason,
                 candidates: $0.candidates, calling: $0.calling, completed: $0.completed, qualified: $0.qualified)
         }
-        return renderer.html("dashboard", DashboardPageModel(chrome: chrome(signedIn), canWrite: signedIn.principal.role.canWrite, campaigns: rows, hasCampaigns: !rows.isEmpty))
+        return renderer.html("dashboard", DashboardPageModel(chrome: chrome(signedIn), canWrite: signedIn.principal.role.canWrite, campaigns: rows, hasCampaigns: !rows.isEmpty, showsArchived: archived))
     }
 
     func chrome(_ signedIn: SignedInUser) -> Chrome {
