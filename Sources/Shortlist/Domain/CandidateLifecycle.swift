@@ -80,24 +80,25 @@ public enum CandidateLifecycle {
     }
 
     /// What an attempt on `callID` decided (`Qualification`): retry at `retryAt` (worked out only
-    /// for a retry), or done. Nil when
+    /// for a retry), or done. A retry whose batch no longer runs (cancelled while the call was on)
+    /// waits as `pending`, like the rest of that batch, for a new batch to take it. Nil when
     /// there is nothing to change yet (`wait`) or the candidate has moved on from that call.
     public static func decided(
         _ progress: CandidateProgress, _ decision: CandidateDecision, onCall callID: String,
-        retryAt: @autoclosure () -> Date
+        retryAt: @autoclosure () -> Date, batchRunning: Bool = true
     ) -> CandidateProgress? {
         guard progress.isCalling(on: callID) else { return nil }
-        return applying(decision, to: progress, retryAt: retryAt)
+        return applying(decision, to: progress, retryAt: retryAt, batchRunning: batchRunning)
     }
 
     /// Retell refused to create the call on `callID` (400/422): the attempt is spent; a refused
     /// number is a bad number, anything else is retried like a failed call (`Qualification`).
     public static func refused(
         _ progress: CandidateProgress, onCall callID: String, badNumber: Bool, maxAttempts: Int,
-        retryAt: @autoclosure () -> Date
+        retryAt: @autoclosure () -> Date, batchRunning: Bool = true
     ) -> CandidateProgress? {
         let decision = Qualification.afterRefusal(badNumber: badNumber, attempts: progress.attempts, maxAttempts: maxAttempts)
-        return decided(progress, decision, onCall: callID, retryAt: retryAt())
+        return decided(progress, decision, onCall: callID, retryAt: retryAt(), batchRunning: batchRunning)
     }
 
     /// A claim found it cannot be dialled again: done as `outcome` (`unreachable` when no attempts
@@ -114,11 +115,16 @@ public enum CandidateLifecycle {
     }
 
     private static func applying(
-        _ decision: CandidateDecision, to progress: CandidateProgress, retryAt: () -> Date
+        _ decision: CandidateDecision, to progress: CandidateProgress, retryAt: () -> Date, batchRunning: Bool
     ) -> CandidateProgress? {
         switch decision {
         case .wait:
             return nil
+        case .retry where !batchRunning:
+            var next = progress
+            next.status = cancelled.to
+            next.nextAttemptAt = nil
+            return next
         case .retry:
             var next = progress
             next.status = .queued

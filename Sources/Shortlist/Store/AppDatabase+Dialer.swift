@@ -162,7 +162,7 @@ extension AppDatabase {
             var candidate = context.candidate
             if let refused = CandidateLifecycle.refused(
                 candidate.progress, onCall: call.id, badNumber: badNumber, maxAttempts: context.campaign.maxAttempts,
-                retryAt: context.retryTime(after: now)) {
+                retryAt: context.retryTime(after: now), batchRunning: context.batchRunning) {
                 candidate.progress = refused
                 candidate.updatedAt = now
                 changes.candidate = candidate

@@ -85,7 +85,11 @@ extension AppDatabase {
             analysis: try CallAnalysisRecord.fetchOne(
                 db.cachedStatement(sql: "SELECT * FROM retell_call_analysis WHERE call_id = ?"), arguments: [call.id]),
             candidateTimezone: try String.fetchOne(
-                db.cachedStatement(sql: "SELECT timezone FROM candidates WHERE id = ?"), arguments: [candidate.candidateID]))
+                db.cachedStatement(sql: "SELECT timezone FROM candidates WHERE id = ?"), arguments: [candidate.candidateID]),
+            batchStatus: try call.batchID.flatMap { batchID in
+                try BatchStatus.fetchOne(
+                    db.cachedStatement(sql: "SELECT status FROM retell_batch_calls WHERE id = ?"), arguments: [batchID])
+            })
     }
 
     /// Commits one call's changes inside the caller's transaction; a call that ends here (it was

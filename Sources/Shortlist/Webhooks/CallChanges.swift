@@ -12,6 +12,11 @@ struct CallContext {
     var analysis: CallAnalysisRecord?
     /// The person's own time zone, when the import gave one.
     var candidateTimezone: String?
+    /// The status of the call's batch (nil: the call belongs to none).
+    var batchStatus: BatchStatus?
+
+    /// Whether the call's batch still runs (a call outside any batch counts as running).
+    var batchRunning: Bool { batchStatus.map(BatchStatus.running.contains) ?? true }
 
     /// When a retry of this candidate falls due (`CandidateLifecycle.retryTime`).
     func retryTime(after now: Date) -> Date {

@@ -41,7 +41,8 @@ enum CallUpdate {
             attempts: candidate.attempts, maxAttempts: context.campaign.maxAttempts)
         let decision = Qualification.decide(facts, targets: context.targets)
         guard let next = CandidateLifecycle.decided(
-            candidate.progress, decision, onCall: row.id, retryAt: context.retryTime(after: now))
+            candidate.progress, decision, onCall: row.id, retryAt: context.retryTime(after: now),
+            batchRunning: context.batchRunning)
         else { return }
         candidate.progress = next
         candidate.updatedAt = now

@@ -99,6 +99,20 @@ struct CandidateLifecycleTests {
         }
     }
 
+    @Test("A retry whose batch was cancelled meanwhile waits as pending, with no due time; an outcome is kept as it is")
+    func retryAfterBatchEnded() throws {
+        let waiting = try #require(CandidateLifecycle.decided(
+            Self.calling(attempts: 1), .retry, onCall: "call-2", retryAt: Self.later, batchRunning: false))
+        #expect(waiting == CandidateProgress(status: .pending, attempts: 1, lastCallID: "call-2"))
+        let done = try #require(CandidateLifecycle.decided(
+            Self.calling(attempts: 1), .done(.qualified, qualified: true), onCall: "call-2", retryAt: Self.later, batchRunning: false))
+        #expect(done.status == .completed)
+        #expect(done.outcome == .qualified)
+        let refused = try #require(CandidateLifecycle.refused(
+            Self.calling(attempts: 1), onCall: "call-2", badNumber: false, maxAttempts: 3, retryAt: Self.later, batchRunning: false))
+        #expect(refused.status == .pending)
+    }
+
     @Test("A call that failed or did not connect without a reason from Retell ends unreachable after the last attempt")
     func noReasonSpendsAttempts() {
         for status in [CallStatus.notConnected, .failed] {

@@ -64,6 +64,24 @@ struct CampaignLifecycleAPITests {
         }
     }
 
+    @Test("A call of a cancelled batch that ends unanswered leaves its candidate pending, not queued, and the campaign completes")
+    func cancelledThenUnanswered() async throws {
+        let app = try await TestApp.make()
+        try await app.test { client in
+            let harness = try await DialerHarness.make(app, client, candidates: DialerHarness.phones(1))
+            let dialer = harness.dialer()
+            #expect(await harness.tick(dialer).placed == 1)
+            #expect(try await client.send(.post, "/api/v1/batches/\(harness.batchID)/cancel", token: app.recruiterToken).status == .ok)
+            let call = try #require(try await harness.calls().first)
+            try await harness.end(call)
+            let candidate = try #require(try await harness.candidates().first)
+            #expect(candidate.status == .pending)
+            #expect(candidate.nextAttemptAt == nil)
+            #expect(candidate.attempts == 1)
+            #expect(try await Self.status(client, app, harness.campaignID) == "completed")
+        }
+    }
+
     @Test("Archiving is for the owner or an admin, refused while a batch runs, and leaves the campaign read-only")
     func archive() async throws {
         let app = try await TestApp.make()
