@@ -28,7 +28,9 @@ extension AppDatabase {
             guard var record = try CampaignRecord.fetchOne(db, key: id) else {
                 throw StoreError.notFound(entity: "campaign", id: id)
             }
-            let running = try RetellBatchRunning.exists(campaignID: id, db)
+            let running = try Bool.fetchOne(db, sql: """
+                SELECT EXISTS (SELECT 1 FROM retell_batch_calls WHERE campaign_id = ? AND status IN \(BatchStatus.running.sqlList))
+                """, arguments: [id]) ?? false
             do {
                 record.status = try CampaignLifecycle.archived(record.status, batchRunning: running)
             } catch let refused as CampaignLifecycle.ArchiveRefused {
@@ -41,18 +43,5 @@ extension AppDatabase {
             guard let detail = try campaignDetail(id, db) else { throw StoreError.notFound(entity: "campaign", id: id) }
             return detail
         }
-    }
-
-    /// Whether any batch of the campaign is still running (pages hide the archive button then).
-    public func hasRunningBatch(campaignID: String) async throws -> Bool {
-        try await writer.read { db in try RetellBatchRunning.exists(campaignID: campaignID, db) }
-    }
-}
-
-private enum RetellBatchRunning {
-    static func exists(campaignID: String, _ db: Database) throws -> Bool {
-        try Bool.fetchOne(db, sql: """
-            SELECT EXISTS (SELECT 1 FROM retell_batch_calls WHERE campaign_id = ? AND status IN \(BatchStatus.running.sqlList))
-            """, arguments: [campaignID]) ?? false
     }
 }

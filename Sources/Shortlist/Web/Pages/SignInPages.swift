@@ -65,7 +65,7 @@ struct SignInPages: Sendable {
         guard let signedIn = try await sessions.signedIn(request) else { return .redirect(to: "/login", type: .normal) }
         let form = try await FormBody.read(request)
         guard AdminSessions.tokensMatch(form["_csrf"], signedIn.csrfToken) else {
-            return Response(status: .forbidden, body: .init(byteBuffer: ByteBuffer(string: "The form expired; reload the page and try again.")))
+            return PageResponse.text("The form expired; reload the page and try again.", status: .forbidden)
         }
         try await database.deleteSession(id: signedIn.sessionID)
         try await database.auditSignOut(signedIn.principal, ip: context.remoteIP)
