@@ -35,6 +35,30 @@ public struct CampaignAgentRecord: Codable, Sendable, Equatable, FetchableRecord
     }
 }
 
+/// `campaign_agent_versions`: one row per version of a campaign's agent, with the exact prompt,
+/// begin message, analysis fields and voice it was given, so any call can be traced to what its
+/// agent was told (`retell_calls.agent_version`).
+public struct CampaignAgentVersionRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "campaign_agent_versions"
+    public var id: String
+    public var campaignID: String
+    public var version: Int
+    public var prompt: String
+    public var beginMessage: String
+    /// JSON array of `AnalysisFieldSpec`.
+    public var analysisFields: String
+    /// The voice the agent spoke with; nil for versions made before it was recorded.
+    public var voiceID: String?
+    public var promptSHA256: String
+    public var createdAt: Date
+
+    enum CodingKeys: String, CodingKey {
+        case id, version, prompt
+        case campaignID = "campaign_id", beginMessage = "begin_message", analysisFields = "analysis_fields"
+        case voiceID = "voice_id", promptSHA256 = "prompt_sha256", createdAt = "created_at"
+    }
+}
+
 extension AppDatabase {
     public func agent(campaignID: String) async throws -> CampaignAgentRecord? {
         try await writer.read { db in

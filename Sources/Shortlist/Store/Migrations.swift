@@ -17,6 +17,55 @@ enum Migrations {
             for statement in v4 { try db.execute(sql: statement) }
             try trimRejectedPayloads(db)
         }
+        migrator.registerMigration("v5") { db in
+            for statement in v5 { try db.execute(sql: statement) }
+            try keepCurrentAgentVersions(db)
+        }
+    }
+
+    /// Wave 2's follow-ups and shortlist (DESIGN §8): every agent version's exact text, the
+    /// callback a candidate asked for, the recruiter's decision, and which way a call went.
+    static let v5: [String] = [
+        """
+        CREATE TABLE campaign_agent_versions (
+            id TEXT PRIMARY KEY NOT NULL,
+            campaign_id TEXT NOT NULL REFERENCES campaigns(id) ON DELETE CASCADE,
+            version INTEGER NOT NULL CHECK (version >= 1),
+            prompt TEXT NOT NULL,
+            begin_message TEXT NOT NULL,
+            analysis_fields TEXT NOT NULL,
+            voice_id TEXT,
+            prompt_sha256 TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            UNIQUE (campaign_id, version)
+        )
+        """,
+        // The time the candidate asked to be called back (UTC), from the analysis of their last call.
+        "ALTER TABLE campaign_candidates ADD COLUMN callback_at TEXT",
+        """
+        ALTER TABLE campaign_candidates ADD COLUMN decision TEXT
+            CHECK (decision IS NULL OR decision IN ('to_contact', 'contacted', 'interview', 'rejected'))
+        """,
+        "ALTER TABLE campaign_candidates ADD COLUMN decision_note TEXT",
+        "ALTER TABLE campaign_candidates ADD COLUMN decided_by TEXT",
+        "ALTER TABLE campaign_candidates ADD COLUMN decided_at TEXT",
+        """
+        ALTER TABLE retell_calls ADD COLUMN direction TEXT NOT NULL DEFAULT 'outbound'
+            CHECK (direction IN ('outbound', 'inbound'))
+        """,
+        // The `callback_at` analysis answer as Retell gave it (text, as the candidate's local time).
+        "ALTER TABLE retell_call_analysis ADD COLUMN callback_at TEXT",
+    ]
+
+    /// Agents made before v5 keep their current text as their version's record.
+    private static func keepCurrentAgentVersions(_ db: Database) throws {
+        try db.execute(sql: """
+            INSERT INTO campaign_agent_versions
+              (id, campaign_id, version, prompt, begin_message, analysis_fields, voice_id, prompt_sha256, created_at)
+            SELECT lower(hex(randomblob(16))), campaign_id, version, base_prompt, begin_message, analysis_fields, NULL,
+                   prompt_sha256, updated_at
+            FROM campaign_retell_agents
+            """)
     }
 
     /// Rejected webhook deliveries (bad or missing signature) keep only their first 4 KiB: the

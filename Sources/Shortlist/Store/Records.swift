@@ -165,12 +165,21 @@ public struct CampaignCandidateRecord: Codable, Sendable, Equatable, FetchableRe
     public var qualified: Bool?
     public var createdAt: Date
     public var updatedAt: Date
+    /// When the candidate asked to be called back (UTC), from their last answered call.
+    public var callbackAt: Date? = nil
+    /// The recruiter's decision on the shortlist, their note, who made it and when.
+    public var decision: ShortlistDecision? = nil
+    public var decisionNote: String? = nil
+    public var decidedBy: String? = nil
+    public var decidedAt: Date? = nil
 
     enum CodingKeys: String, CodingKey {
-        case id, seq, status, outcome, attempts, qualified
+        case id, seq, status, outcome, attempts, qualified, decision
         case campaignID = "campaign_id", candidateID = "candidate_id", batchID = "batch_id"
         case nextAttemptAt = "next_attempt_at", lastCallID = "last_call_id"
         case createdAt = "created_at", updatedAt = "updated_at"
+        case callbackAt = "callback_at", decisionNote = "decision_note", decidedBy = "decided_by"
+        case decidedAt = "decided_at"
     }
 
     /// The parts `CandidateLifecycle` moves.
@@ -276,9 +285,11 @@ public struct RetellCallRecord: Codable, Sendable, Equatable, FetchableRecord, P
     public var lastCheckedAt: Date?
     public var idempotencyKey: String
     public var lastError: String?
+    /// Outbound (we dialled) or inbound (the candidate called the campaign number back).
+    public var direction: CallDirection = .outbound
 
     enum CodingKeys: String, CodingKey {
-        case id, attempt
+        case id, attempt, direction
         case campaignID = "campaign_id", campaignCandidateID = "campaign_candidate_id", batchID = "batch_id"
         case retellCallID = "retell_call_id", retellAgentID = "retell_agent_id", agentVersion = "agent_version"
         case retellAgentVersion = "retell_agent_version", phoneNumber = "phone_number", status = "call_status"
@@ -312,9 +323,12 @@ public struct CallAnalysisRecord: Codable, Sendable, Equatable, FetchableRecord,
     public var keyPoints: String?
     public var createdAt: Date
     public var updatedAt: Date
+    /// The `callback_at` answer as Retell gave it (the candidate's local time, as text).
+    public var callbackAt: String? = nil
 
     enum CodingKeys: String, CodingKey {
         case interested, transcript, objections
+        case callbackAt = "callback_at"
         case callID = "call_id", availableToWork = "available_to_work", knowReferee = "know_referee"
         case optedOut = "opted_out", customResponses = "custom_responses", callSummary = "call_summary"
         case sentimentScore = "sentiment_score", userSentiment = "user_sentiment", callSuccessful = "call_successful"

@@ -28,3 +28,5 @@ extension BatchStatus: StatusColumn {}
 extension CampaignStatus: StatusColumn {}
 extension DNCSource: StatusColumn {}
 extension WebhookOutcome: StatusColumn {}
+extension ShortlistDecision: StatusColumn {}
+extension CallDirection: StatusColumn {}
