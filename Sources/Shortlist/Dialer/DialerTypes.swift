@@ -32,6 +32,8 @@ public struct ClaimedCall: Sendable, Equatable {
     public var fullName: String
     public var fromNumber: String
     public var job: JobRecord
+    /// The zone the candidate is called in (theirs, else the campaign's), for the `today` variable.
+    public var zone: TimeZone? = nil
 }
 
 /// Why a due candidate was not dialled.

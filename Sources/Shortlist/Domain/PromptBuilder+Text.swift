@@ -80,8 +80,10 @@ extension PromptBuilder {
         another time." — with no other details, then end the call.
         - The candidate asks not to be called again, or to be removed from the list: apologise, \
         confirm they will not be called again, and end the call politely. Do not try to change their mind.
-        - The candidate asks to be called later: ask when would suit them, repeat it back, thank \
-        them and end the call.
+        - The candidate asks to be called back later: ask which day and time would suit them, then \
+        confirm it by repeating the weekday, the date and the time (for example "Monday 7 December at \
+        3 pm"), working out the date from today's, which for the candidate is {{today}}. Thank them \
+        and end the call.
         - Wrong person: apologise for the trouble and end the call without sharing any details.
         """
 }

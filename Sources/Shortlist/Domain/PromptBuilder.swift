@@ -47,7 +47,9 @@ public struct AgentPrompt: Sendable, Equatable {
 /// `buildDynamicPrompt` / `buildAnalysisQuestions`, with stable ordering and every target asked).
 public enum PromptBuilder {
     /// Per-call variables, all strings: who is called and for which job.
-    public static let dynamicVariables = ["candidate_name", "first_name", "job_title", "company", "location"]
+    /// `today` is the candidate's own date when the call is placed ("Monday 7 December 2026"), so the
+    /// agent can turn "tomorrow at 3" into a date.
+    public static let dynamicVariables = ["candidate_name", "first_name", "job_title", "company", "location", "today"]
 
     /// The analysis fields Shortlist always asks for, before the campaign's own targets.
     public static func standardFields(_ job: JobSpec) -> [AnalysisFieldSpec] {
@@ -74,6 +76,9 @@ public enum PromptBuilder {
               description: "What was agreed to happen next (for example a better time to call back), one per line."),
         .init(name: "opted_out", kind: .boolean,
               description: "True if the candidate asked not to be called again."),
+        .init(name: "callback_at", kind: .string,
+              description: "The date and local time the candidate asked to be called back, as YYYY-MM-DD HH:MM "
+                  + "(24-hour clock, the candidate's own time); empty when they did not ask."),
     ]
 
     public static func build(_ input: PromptInput) -> AgentPrompt {
@@ -83,7 +88,7 @@ public enum PromptBuilder {
             dynamicVariables: dynamicVariables,
             defaultDynamicVariables: [
                 "candidate_name": "there", "first_name": "there", "job_title": input.job.title,
-                "company": input.job.company, "location": input.job.location,
+                "company": input.job.company, "location": input.job.location, "today": "not known (ask the candidate for the date)",
             ],
             analysisFields: standardFields(input.job) + input.targets.map(field(for:)) + closingFields)
     }

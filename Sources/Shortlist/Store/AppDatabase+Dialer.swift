@@ -54,10 +54,11 @@ extension AppDatabase {
                   let load = try Row.fetchOne(db, sql: Self.claimLoadSQL, arguments: [
                       person.phone, campaign.id, now.addingTimeInterval(-limits.window)])
             else { return .skipped(.gone) }
+            let schedule = campaign.schedule(candidateZone: person.timezone)
             let context = ClaimContext(
                 candidate: candidate.progress, batchStatus: batch.status, campaignStatus: campaign.status,
                 maxAttempts: campaign.maxAttempts, campaignConcurrency: campaign.concurrency, onDoNotCallList: load[0],
-                schedule: campaign.schedule(candidateZone: person.timezone), numberCallsInFlight: load[1],
+                schedule: schedule, numberCallsInFlight: load[1],
                 callsInFlight: load[2], campaignCallsInFlight: load[3], recentCreations: load[4])
 
             switch ClaimRules.decide(context, limits: limits, now: now) {
@@ -87,7 +88,8 @@ extension AppDatabase {
                 try call.insert(db)
                 try candidate.update(db)
                 return .claimed(ClaimedCall(
-                    call: call, candidateID: person.id, fullName: person.fullName, fromNumber: campaign.fromNumber, job: job))
+                    call: call, candidateID: person.id, fullName: person.fullName, fromNumber: campaign.fromNumber, job: job,
+                    zone: schedule?.zone))
             }
         }
     }

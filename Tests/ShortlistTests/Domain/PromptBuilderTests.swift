@@ -23,7 +23,7 @@ struct PromptBuilderTests {
         #expect(licence.kind == .boolean)
         #expect(prompt.analysisFields.map(\.name) == [
             "available_to_work", "interested", "know_referee", "has_driver_license",
-            "sentiment_score", "key_points", "objections", "next_steps", "opted_out",
+            "sentiment_score", "key_points", "objections", "next_steps", "opted_out", "callback_at",
         ])
         try Golden.check(prompt.generalPrompt, against: "prompt-seed-case.txt")
         let encoder = JSONEncoder()
@@ -76,7 +76,7 @@ struct PromptBuilderTests {
     func noCandidateData() {
         let prompt = PromptBuilder.build(Self.seedCase)
         #expect(prompt.generalPrompt.contains("{{candidate_name}}"))
-        #expect(prompt.dynamicVariables == ["candidate_name", "first_name", "job_title", "company", "location"])
+        #expect(prompt.dynamicVariables == ["candidate_name", "first_name", "job_title", "company", "location", "today"])
         #expect(Set(prompt.defaultDynamicVariables.keys) == Set(prompt.dynamicVariables))
         #expect(prompt.defaultDynamicVariables["company"] == "Acme Logistics")
     }
@@ -103,7 +103,7 @@ struct PromptBuilderTests {
         let text = PromptBuilder.build(Self.seedCase).generalPrompt
         #expect(text.contains("Voicemail"))
         #expect(text.contains("not to be called again"))
-        #expect(text.contains("called later"))
+        #expect(text.contains("called back later"))
         #expect(text.contains("15 minutes"))
     }
 
@@ -115,6 +115,17 @@ struct PromptBuilderTests {
         let prompt = PromptBuilder.build(input)
         #expect(prompt.generalPrompt.contains("No extra questions"))
         #expect(!prompt.generalPrompt.contains("## Information to gather"))
-        #expect(prompt.analysisFields.count == 8)
+        #expect(prompt.analysisFields.count == 9)
+    }
+
+    @Test("A callback asked for is confirmed with weekday, date and time from the candidate's today, and answered as callback_at")
+    func callbackAsked() throws {
+        let prompt = PromptBuilder.build(Self.seedCase)
+        #expect(prompt.generalPrompt.contains("repeating the weekday, the date and the time"))
+        #expect(prompt.generalPrompt.contains("{{today}}"))
+        let field = try #require(prompt.analysisFields.first { $0.name == "callback_at" })
+        #expect(field.kind == .string)
+        #expect(field.description.hasPrefix("The date and local time the candidate asked to be called back, as YYYY-MM-DD HH:MM"))
+        #expect(field.description.hasSuffix("empty when they did not ask."))
     }
 }
