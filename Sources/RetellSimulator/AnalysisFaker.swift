@@ -16,7 +16,8 @@ struct AnswerHints: Sendable {
 /// so receivers must take both); which one is seeded like everything else.
 enum AnalysisFaker {
     static func analysis(
-        outcome: SimulatedOutcome, fields: [JSONValue], createdMS: Int64, random: inout SeededRandom
+        outcome: SimulatedOutcome, fields: [JSONValue], createdMS: Int64, callbackAtMS: Int64? = nil,
+        random: inout SeededRandom
     ) -> (analysis: JSONValue, hints: AnswerHints) {
         var hints = AnswerHints()
         switch outcome {
@@ -39,6 +40,20 @@ enum AnalysisFaker {
             return (summary(
                 "The candidate asked not to be called again. The agent confirmed they would not be contacted and ended the call.",
                 voicemail: false, sentiment: "Negative", success: false, custom: .object(custom)), hints)
+        case .callbackRequested:
+            // "Could you call me back in a few minutes?": no answers yet, a time to call back at.
+            let at = Date(timeIntervalSince1970: Double(callbackAtMS ?? createdMS + 600_000) / 1000)
+            let text = at.formatted(Date.ISO8601FormatStyle(timeZone: TimeZone(secondsFromGMT: 0) ?? .current))
+            var custom: [JSONValue.Field] = []
+            for field in fields {
+                guard let name = field["name"]?.stringValue else { continue }
+                if name == "callback_at" { custom.append(.init(key: name, value: .string(text))) }
+                if name == "next_steps" { custom.append(.init(key: name, value: .string("Call the candidate back at \(text)"))) }
+                if name == "sentiment_score" { custom.append(.init(key: name, value: .double(score(0.45...0.7, &random)))) }
+            }
+            return (summary(
+                "The candidate could not talk and asked to be called back in a few minutes. The agent agreed and ended the call.",
+                voicemail: false, sentiment: "Neutral", success: false, custom: .object(custom)), hints)
         case .answered:
             hints.interested = random.chance(0.75)
             hints.available = random.chance(0.8)

@@ -33,20 +33,34 @@ struct PlanInputs: Sendable {
     var beginMessage: String?
     var dynamicVariables: [String: String]
     var createdMS: Int64
+    /// Simulated seconds per real second: a callback asked for "in a few minutes" is that many
+    /// simulated minutes after the call, like every other simulated time.
+    var speedup: Double = 1
 }
 
 enum CallPlanner {
+    /// Answered calls whose ending draw is at least this become callback requests (1 in 12).
+    static let callbackShare = 11.0 / 12
     static func plan(_ inputs: PlanInputs) -> CallPlan {
         var random = SeededRandom(seed: inputs.seed, stream: inputs.sequence)
         let drawn = drawOutcome(inputs.weights, &random)
-        let outcome = inputs.forcedOutcome ?? drawn
+        var outcome = inputs.forcedOutcome ?? drawn
         var ring: Double
         var talk: Double
         var reason: String
         switch outcome {
         case .answered:
             (ring, talk) = (random.between(3...12), random.between(60...300))
-            reason = random.chance(0.6) ? "agent_hangup" : "user_hangup"
+            // One draw decides how the conversation ends; its top twelfth is a callback request.
+            let ending = random.unit()
+            reason = ending < 0.6 ? "agent_hangup" : "user_hangup"
+            if ending >= callbackShare, inputs.forcedOutcome == nil {
+                outcome = .callbackRequested
+                reason = "user_requested_callback"
+            }
+        case .callbackRequested:
+            (ring, talk, reason) = (random.between(3...12), random.between(60...300), "user_requested_callback")
+            _ = random.unit()
         case .optOut: (ring, talk, reason) = (random.between(3...12), random.between(20...60), "user_requested_dnc")
         case .voicemail: (ring, talk, reason) = (random.between(18...30), random.between(15...40), "voicemail_reached")
         case .noAnswer: (ring, talk, reason) = (random.between(25...45), 0, "dial_no_answer")
@@ -60,8 +74,16 @@ enum CallPlanner {
         }
         ring = (ring * 10).rounded() / 10
         talk = talk.rounded()
+        var callbackAtMS: Int64?
+        if outcome == .callbackRequested {
+            // 3–10 simulated minutes after the call and its analysis (at most 8 s) are over.
+            let seconds = ring + talk + 8 + random.between(3...10).rounded() * 60
+            let speedup = inputs.speedup.isFinite && inputs.speedup > 0 ? inputs.speedup : 1
+            callbackAtMS = inputs.createdMS + Int64((seconds * 1000 / speedup).rounded(.up))
+        }
         let faked = AnalysisFaker.analysis(
-            outcome: outcome, fields: inputs.analysisFields, createdMS: inputs.createdMS, random: &random)
+            outcome: outcome, fields: inputs.analysisFields, createdMS: inputs.createdMS, callbackAtMS: callbackAtMS,
+            random: &random)
         let transcript = TranscriptFaker.transcript(
             outcome: outcome, talkSeconds: talk, generalPrompt: inputs.generalPrompt,
             beginMessage: inputs.beginMessage, variables: inputs.dynamicVariables, hints: faked.hints,

@@ -8,11 +8,14 @@ public enum SimulatedOutcome: String, Sendable, CaseIterable, Codable {
     case busy
     case invalidNumber
     case optOut
+    /// The candidate asks to be called back at another time (Retell's `user_requested_callback`,
+    /// with a `callback_at` answer). Not a weight of its own: one answered call in twelve ends so.
+    case callbackRequested
 
     /// Whether the call connects (and so gets a `call_started` webhook).
     public var connects: Bool {
         switch self {
-        case .answered, .voicemail, .optOut: true
+        case .answered, .voicemail, .optOut, .callbackRequested: true
         case .noAnswer, .busy, .invalidNumber: false
         }
     }

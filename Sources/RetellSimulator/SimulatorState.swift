@@ -117,7 +117,7 @@ actor SimulatorState {
             maxCallDurationMS: overrides?["max_call_duration_ms"]?.int64Value ?? agent.maxCallDurationMS,
             generalPrompt: llm?.fields["general_prompt"]?.stringValue,
             beginMessage: override?["begin_message"]?.stringValue ?? llm?.fields["begin_message"]?.stringValue,
-            dynamicVariables: variables, createdMS: now))
+            dynamicVariables: variables, createdMS: now, speedup: configuration.speedup))
         let events = overrides?["webhook_events"]?.arrayValue.map {
             Set($0.compactMap { $0.stringValue.flatMap(SimulatedEvent.init(rawValue:)) })
         } ?? agent.webhookEvents

@@ -42,6 +42,10 @@ enum TranscriptFaker {
             lines = [("agent", opening),
                      ("user", "Please don't call me again. Take me off your list."),
                      ("agent", "Understood. I will make sure you are not contacted again. Goodbye.")]
+        case .callbackRequested:
+            lines = [("agent", opening),
+                     ("user", "I can't talk right now. Could you call me back in a few minutes?"),
+                     ("agent", "Of course, \(name). I will call you back in a few minutes. Goodbye.")]
         case .answered:
             lines = [("agent", opening), ("user", random.pick(["Sure, go ahead.", "Yes, I have a few minutes.", "Okay, sure."]))]
             let found = questions(in: generalPrompt ?? "")

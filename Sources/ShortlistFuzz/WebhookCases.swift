@@ -8,7 +8,15 @@ enum WebhookCases {
     /// `custom_analysis_data` keys the mapping reads, and the seeded campaign's target keys.
     static let customKeys = [
         "available_to_work", "interested", "know_referee", "opted_out", "sentiment_score", "key_points",
-        "objections", "next_steps", "has_license", "expected_salary", "shift", "notes",
+        "objections", "next_steps", "has_license", "expected_salary", "shift", "notes", "callback_at",
+    ]
+    /// `callback_at` answers near the forms the callback rule reads (JSON text): out-of-range fields,
+    /// offsets, DST gaps, NUL, over-long and non-ASCII digits.
+    static let callbackAnswers = [
+        #""2026-11-19 15:00""#, #""2026-11-19T15:00:00-05:00""#, #""2026-11-18 11:00""#, #""9999-12-31 23:59""#,
+        #""2026-02-29 10:00""#, #""2027-03-14 02:30""#, #""2026-11-19 15:00+99:99""#, #""2026-11-19T15:00:00.""#,
+        #""2026-11-19\u000015:00""#, #""\u0662\u0660\u0662\u0666-11-19 15:00""#, #""0000-00-00 00:00""#,
+        "\"" + String(repeating: "2026-11-19 15:00 ", count: 8) + "\"", #""-9223372036854775808""#, "2e308", "[]",
     ]
 
     /// A delivery body (signed by the harness).
@@ -33,7 +41,8 @@ enum WebhookCases {
         if input.chance(0.85) {
             var custom: [(String, [UInt8])] = []
             for key in customKeys where input.chance(0.6) {
-                custom.append((key, input.chance(0.6) ? input.jsonValue() : Array(plausible(key).utf8)))
+                let value = key == "callback_at" && input.chance(0.5) ? input.pick(callbackAnswers) : plausible(key)
+                custom.append((key, input.chance(0.6) ? input.jsonValue() : Array(value.utf8)))
             }
             if input.chance(0.2) { custom.append((String(decoding: input.text().prefix(64), as: UTF8.self), input.jsonValue())) }
             varied = "analysis " + custom.map(\.0).joined(separator: ",")

@@ -32,6 +32,7 @@ enum AnalysisMapping {
         row.keyPoints = lines(custom["key_points"]) ?? row.keyPoints
         row.objections = lines(custom["objections"]) ?? row.objections
         row.nextSteps = lines(custom["next_steps"]) ?? row.nextSteps
+        if let asked = custom["callback_at"] { row.callbackAt = callbackText(asked) }
         let responses = targets.reduce(into: [String: RetellJSON]()) { result, target in
             if let value = custom[target.key], !value.isNull { result[target.key] = value }
         }
@@ -95,6 +96,17 @@ enum AnalysisMapping {
         case .bool(let flag): return String(flag)
         default: return nil
         }
+    }
+
+    /// The `callback_at` answer as text, kept only when it could be a date and time: a string of
+    /// at most `CallbackRule.maxAnswerLength` bytes without control characters; an empty answer
+    /// (not asked) is nil. `CallbackRule` reads it later.
+    static func callbackText(_ value: RetellJSON) -> String? {
+        guard case .string(let text) = value, text.utf8.count <= CallbackRule.maxAnswerLength,
+              !text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
+        else { return nil }
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        return trimmed.isEmpty ? nil : trimmed
     }
 
     /// The analysis's own 0–1 score, else Positive 0.8 / Neutral 0.5 / Negative 0.2.

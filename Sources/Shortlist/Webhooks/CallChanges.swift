@@ -18,10 +18,12 @@ struct CallContext {
     /// Whether the call's batch still runs (a call outside any batch counts as running).
     var batchRunning: Bool { batchStatus.map(BatchStatus.running.contains) ?? true }
 
+    /// The candidate's calling schedule (their zone, else the campaign's).
+    var schedule: CallingSchedule? { campaign.schedule(candidateZone: candidateTimezone) }
+
     /// When a retry of this candidate falls due (`CandidateLifecycle.retryTime`).
     func retryTime(after now: Date) -> Date {
-        CandidateLifecycle.retryTime(
-            after: now, retryAfterMinutes: campaign.retryAfterMinutes, schedule: campaign.schedule(candidateZone: candidateTimezone))
+        CandidateLifecycle.retryTime(after: now, retryAfterMinutes: campaign.retryAfterMinutes, schedule: schedule)
     }
 }
 

@@ -39,15 +39,17 @@ enum CallUpdate {
             availableToWork: analysis?.availableToWork, interested: analysis?.interested, optedOut: analysis?.optedOut,
             answers: AnalysisMapping.answers(analysis, targets: context.targets),
             attempts: candidate.attempts, maxAttempts: context.campaign.maxAttempts)
-        let decision = Qualification.decide(facts, targets: context.targets)
+        let callback = CallbackRule.time(analysis?.callbackAt, schedule: context.schedule, now: now)
+        let plan = CallbackFollowUp.plan(Qualification.decide(facts, targets: context.targets), facts: facts, callback: callback)
         guard let next = CandidateLifecycle.decided(
-            candidate.progress, decision, onCall: row.id, retryAt: context.retryTime(after: now),
+            candidate.progress, plan.decision, onCall: row.id, retryAt: plan.retryAt ?? context.retryTime(after: now),
             batchRunning: context.batchRunning)
         else { return }
         candidate.progress = next
+        if plan.touchesCallback { candidate.callbackAt = plan.callbackAt }
         candidate.updatedAt = now
         changes.candidate = candidate
-        if case .done(.doNotCall, _) = decision {
+        if case .done(.doNotCall, _) = plan.decision {
             changes.doNotCall = DNCRequest(phone: row.phoneNumber, reason: "opted out during a screening call", callID: row.id)
         }
     }
