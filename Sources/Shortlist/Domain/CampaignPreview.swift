@@ -16,6 +16,9 @@ public struct CampaignPreview: Sendable, Equatable {
     public var estimatedCostCents: Int
     /// What the estimate is based on: "history" (this installation's last 1,000 finished calls) or "default".
     public var estimateBasis: String
+    /// Candidates whose next attempt is a callback they asked for, and the earliest of those.
+    public var callbacksWaiting = 0
+    public var nextCallbackAt: Date? = nil
 }
 
 /// What the store read for a dry run.
@@ -35,6 +38,8 @@ public struct PreviewFacts: Sendable {
     public var free: [FreeGroup] = []
     /// Averages of this installation's latest finished calls; nil when there are none.
     public var history: (averageSeconds: Double, averageCents: Double)?
+    /// Queued candidates whose next attempt is the callback they asked for, and the earliest one.
+    public var callbacks: (waiting: Int, earliest: Date?) = (0, nil)
 }
 
 /// The dry run's rule (DESIGN §5a): settled and busy candidates are counted, never dialled by a
@@ -79,6 +84,8 @@ public enum PreviewRules {
         }
         preview.estimatedMinutes = Int((Double(batchable) * seconds / 60).rounded(.up))
         preview.estimatedCostCents = Int((Double(batchable) * centsPerCall).rounded())
+        preview.callbacksWaiting = facts.callbacks.waiting
+        preview.nextCallbackAt = facts.callbacks.waiting > 0 ? facts.callbacks.earliest : nil
         return preview
     }
 }

@@ -108,7 +108,18 @@ extension AppDatabase {
             """), (history[0] as Int) > 0 {
             facts.history = (averageSeconds: history[1], averageCents: history[2])
         }
+        facts.callbacks = try waitingCallbacks(campaignID: campaignID, db)
         return PreviewRules.preview(facts, now: now)
+    }
+
+    /// Queued candidates whose next attempt is the callback they asked for (the due time is the
+    /// callback time), and the earliest of those times.
+    private func waitingCallbacks(campaignID: String, _ db: Database) throws -> (waiting: Int, earliest: Date?) {
+        let row = try Row.fetchOne(db, sql: """
+            SELECT count(*), min(callback_at) FROM campaign_candidates
+            WHERE campaign_id = ? AND status = \(CandidateStatus.queued.sqlLiteral) AND callback_at = next_attempt_at
+            """, arguments: [campaignID])
+        return (row?[0] ?? 0, row?[1])
     }
 
     /// - Parameter staleFor: how old a report computed before the last change may be (nil: none).
@@ -175,6 +186,9 @@ public struct CandidateHistory: Sendable, Equatable {
     public var campaign: CampaignRecord
     public var targets: [TargetSpec]
     public var calls: [CallDetail]
+    /// The callback the candidate asked for (UTC) and their own time zone, if the import gave one.
+    public var callbackAt: Date? = nil
+    public var candidateTimezone: String? = nil
 }
 
 extension AppDatabase {
@@ -192,9 +206,16 @@ extension AppDatabase {
                 .order(Column("created_at"), Column("id")).fetchAll(db)
             let analyses = try CallAnalysisRecord.filter(keys: calls.map(\.id)).fetchAll(db)
             let byCall = Dictionary(uniqueKeysWithValues: analyses.map { ($0.callID, $0) })
-            return CandidateHistory(
+            var history = CandidateHistory(
                 row: row, campaign: campaign, targets: try targets(of: campaign, db),
                 calls: calls.map { CallDetail(call: $0, analysis: byCall[$0.id]) })
+            let callback = try Row.fetchOne(db, sql: """
+                SELECT cc.callback_at, c.timezone FROM campaign_candidates cc JOIN candidates c ON c.id = cc.candidate_id
+                WHERE cc.id = ?
+                """, arguments: [id])
+            history.callbackAt = callback?[0]
+            history.candidateTimezone = callback?[1]
+            return history
         }
     }
 }

@@ -149,7 +149,7 @@ enum APIPresenter {
             ("objections", row.objections.map(JSONValue.raw) ?? .null),
             ("next_steps", row.nextSteps.map(JSONValue.raw) ?? .null),
             ("transcript", .string(row.transcript)), ("recording_url", .string(row.recordingURL)),
-            ("public_log_url", .string(row.publicLogURL)),
+            ("public_log_url", .string(row.publicLogURL)), ("callback_at", .string(row.callbackAt)),
         ])
     }
 

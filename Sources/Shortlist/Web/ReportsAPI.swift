@@ -19,6 +19,7 @@ struct ReportsAPI: Sendable {
             ("skipped", .object(skipped)), ("first_dial_at", .time(preview.firstDialAt)),
             ("estimated_minutes", .int(preview.estimatedMinutes)), ("estimated_cost_cents", .int(preview.estimatedCostCents)),
             ("estimate_basis", .string(preview.estimateBasis)),
+            ("callbacks_waiting", .int(preview.callbacksWaiting)), ("next_callback_at", .time(preview.nextCallbackAt)),
         ]))
     }
 

@@ -95,7 +95,8 @@ struct CampaignPageModel: PageModel {
             preview: "\(preview.eligible) can be called now, \(preview.outsideHours) later today or on the next calling day"
                 + (skipped.isEmpty ? "" : "; skipped: " + skipped.joined(separator: ", "))
                 + (preview.firstDialAt.map { "; first dial \(format($0, zone))" } ?? "")
-                + "; about \(preview.estimatedMinutes) minutes and $\(String(format: "%.2f", Double(preview.estimatedCostCents) / 100)) for one attempt each",
+                + "; about \(preview.estimatedMinutes) minutes and $\(String(format: "%.2f", Double(preview.estimatedCostCents) / 100)) for one attempt each"
+                + callbacks(preview, zone),
             message: message,
             imported: imported,
             batches: batches.map { batch in
@@ -129,6 +130,13 @@ struct CampaignPageModel: PageModel {
     }
 
     /// `2026-11-18 11:00 CST`: a time where the campaign calls.
+    /// The dry run's callbacks clause: how many asked to be called back and the earliest time.
+    static func callbacks(_ preview: CampaignPreview, _ zone: TimeZone) -> String {
+        guard preview.callbacksWaiting > 0, let next = preview.nextCallbackAt else { return "" }
+        let count = preview.callbacksWaiting == 1 ? "1 callback" : "\(preview.callbacksWaiting) callbacks"
+        return "; \(count) asked for, the first \(format(next, zone))"
+    }
+
     static func format(_ date: Date, _ zone: TimeZone) -> String {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = zone

@@ -28,6 +28,8 @@ struct CandidatePageModel: PageModel {
     var status: String
     var outcome: String
     var qualified: String
+    /// "Asked to be called back on Mon 7 Dec at 15:00 (their time)", when they did.
+    var callback: String?
     var calls: [Call]
     var hasCalls: Bool
 
@@ -67,6 +69,9 @@ struct CandidatePageModel: PageModel {
             title: row.fullName, chrome: chrome, name: row.fullName, phone: viewer ? PhoneNumber.mask(row.phone) : row.phone,
             campaignName: history.campaign.name, campaignURL: "/campaigns/\(history.campaign.id)", status: row.status,
             outcome: row.outcome ?? "—", qualified: yesNo(row.qualified),
+            callback: history.callbackAt.map {
+                CallbackLine.asked($0, zone: history.candidateTimezone.flatMap(TimeZone.init(identifier:)) ?? zone)
+            },
             calls: history.calls.map { detail in
                 let call = detail.call
                 return Call(
