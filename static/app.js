@@ -51,9 +51,19 @@
     }, 500);
   }
 
-  var source = new EventSource(stream);
   function say(text) { if (status) { status.textContent = text; } }
-  source.addEventListener("open", function () { say("Live"); refresh(); });
-  source.addEventListener("error", function () { say("Reconnecting…"); });
-  names.forEach(function (name) { if (name) { source.addEventListener(name, refresh); } });
+  // EventSource reconnects by itself after a dropped connection, but gives up for good when the
+  // server answers with an error (429: this sign-in's streams are all taken, e.g. by pages just
+  // left whose streams the server has not noticed closing yet): then a new one is opened a few
+  // seconds later.
+  function connect() {
+    var source = new EventSource(stream);
+    source.addEventListener("open", function () { say("Live"); refresh(); });
+    source.addEventListener("error", function () {
+      say("Reconnecting…");
+      if (source.readyState === EventSource.CLOSED) { setTimeout(connect, 5000); }
+    });
+    names.forEach(function (name) { if (name) { source.addEventListener(name, refresh); } });
+  }
+  connect();
 })();
