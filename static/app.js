@@ -13,15 +13,20 @@
   });
 })();
 
-// Live parts (the dashboard's counts, /live's counts and calls): kept current. Each event from the server
-// (Server-Sent Events, reconnecting on their own) asks for the page again, at most twice a
-// second, and the fresh counts and rows replace the old ones: names, campaigns and counts are the
-// server's, exactly as a reload would show them. The page works without this; it saves reloading.
+// Live parts (the dashboard's counts, /live's counts and calls, a campaign's batches and candidate
+// counts): kept current. Each element marked data-live-part (with an id) is refreshed after the
+// server's events (Server-Sent Events, reconnecting on their own): the page is asked for again,
+// at most twice a second, and each part is replaced by the fresh one with the same id, so words,
+// colours and counts are the server's, exactly as a reload would show them. The stream and the
+// events listened to come from the live-status line's data-live-events and data-live-on (by
+// default every campaign's call and batch events). The page works without this; it saves reloading.
 (function () {
   "use strict";
-  var body = document.getElementById("live-body");
-  if (!body || !window.EventSource || !window.DOMParser) { return; }
+  var parts = document.querySelectorAll("[data-live-part][id]");
+  if (!parts.length || !window.EventSource || !window.DOMParser) { return; }
   var status = document.getElementById("live-status");
+  var stream = (status && status.getAttribute("data-live-events")) || "/live/events";
+  var names = ((status && status.getAttribute("data-live-on")) || "call.updated batch.updated").split(" ");
   var pending = null;
   var again = false;
 
@@ -32,8 +37,11 @@
         .then(function (response) { return response.ok ? response.text() : null; })
         .then(function (html) {
           if (!html) { return; }
-          var fresh = new DOMParser().parseFromString(html, "text/html").getElementById("live-body");
-          if (fresh) { body.innerHTML = fresh.innerHTML; }
+          var fresh = new DOMParser().parseFromString(html, "text/html");
+          Array.prototype.forEach.call(parts, function (part) {
+            var next = fresh.getElementById(part.id);
+            if (next) { part.innerHTML = next.innerHTML; }
+          });
         })
         .catch(function () { /* the next event tries again */ })
         .then(function () {
@@ -43,10 +51,19 @@
     }, 500);
   }
 
-  var source = new EventSource("/live/events");
   function say(text) { if (status) { status.textContent = text; } }
-  source.addEventListener("open", function () { say("Live"); refresh(); });
-  source.addEventListener("error", function () { say("Reconnecting…"); });
-  source.addEventListener("call.updated", refresh);
-  source.addEventListener("batch.updated", refresh);
+  // EventSource reconnects by itself after a dropped connection, but gives up for good when the
+  // server answers with an error (429: this sign-in's streams are all taken, e.g. by pages just
+  // left whose streams the server has not noticed closing yet): then a new one is opened a few
+  // seconds later.
+  function connect() {
+    var source = new EventSource(stream);
+    source.addEventListener("open", function () { say("Live"); refresh(); });
+    source.addEventListener("error", function () {
+      say("Reconnecting…");
+      if (source.readyState === EventSource.CLOSED) { setTimeout(connect, 5000); }
+    });
+    names.forEach(function (name) { if (name) { source.addEventListener(name, refresh); } });
+  }
+  connect();
 })();

@@ -10,6 +10,8 @@ public enum CandidateStatus: String, Sendable, CaseIterable, Codable {
     public static let free: [CandidateStatus] = [.pending, .queued]
     /// Still to be dialled or being dialled: a batch holding one is not finished.
     public static let open: [CandidateStatus] = [.queued, .calling]
+    /// Done with this campaign: what a batch's progress counts.
+    public static let finished: [CandidateStatus] = [.completed]
     /// Every status but `completed`.
     public static let notDone: [CandidateStatus] = [.pending, .queued, .calling]
 }

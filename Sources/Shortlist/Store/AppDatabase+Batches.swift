@@ -37,7 +37,7 @@ extension AppDatabase {
                 throw FieldError("candidate_ids", "no candidate of this campaign is free to call (all are done, being called or in a running batch)")
             }
             let batch = BatchRecord(
-                id: batchID, campaignID: campaignID, totalCandidates: chosen.count, completedCalls: 0, failedCalls: 0,
+                id: batchID, campaignID: campaignID, totalCandidates: chosen.count, completedCalls: 0, failedCalls: 0, finishedCandidates: 0,
                 status: BatchTransitions.started, statusReason: nil, createdBy: principal.label, createdAt: now,
                 startedAt: now, completedAt: nil, updatedAt: now)
             try batch.insert(db)

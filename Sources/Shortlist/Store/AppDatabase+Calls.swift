@@ -51,8 +51,9 @@ public struct LiveCounts: Sendable, Equatable {
 }
 
 extension AppDatabase {
-    /// The newest calls of every campaign (`states` nil: all), with the candidate's and campaign's names.
-    public func liveCalls(states: [String]?, limit: Int) async throws -> [LiveCallRow] {
+    /// The newest calls of every campaign, or of one (`campaignID`), (`states` nil: all), with the
+    /// candidate's and campaign's names.
+    public func liveCalls(states: [String]?, campaignID: String? = nil, limit: Int) async throws -> [LiveCallRow] {
         try await writer.read { db in
             var sql = """
                 SELECT rc.id, rc.campaign_candidate_id, c.full_name, k.name, rc.call_status, rc.disconnection_reason,
@@ -63,14 +64,22 @@ extension AppDatabase {
                 JOIN campaigns k ON k.id = rc.campaign_id
                 """
             var arguments: StatementArguments = []
+            var conditions: [String] = []
+            let inFlight = states.map { Set($0).isSubset(of: CallStatus.inFlight.map(\.rawValue)) } ?? false
             if let states {
                 // Calls in flight are few: found by the status index. Finished ones are most calls:
                 // read newest first by time (`+` keeps SQLite off the status index, which would
                 // sort every finished call to return the newest hundred).
-                let inFlight = Set(states).isSubset(of: CallStatus.inFlight.map(\.rawValue))
-                sql += " WHERE \(inFlight ? "" : "+")rc.call_status IN (\(databaseQuestionMarks(count: states.count)))"
+                conditions.append("\(inFlight ? "" : "+")rc.call_status IN (\(databaseQuestionMarks(count: states.count)))")
                 arguments += StatementArguments(states)
             }
+            if let campaignID {
+                // One campaign: its calls newest first by its (campaign_id, created_at) index, except
+                // the few in flight, still found by status.
+                conditions.append("\(inFlight ? "+" : "")rc.campaign_id = ?")
+                arguments += [campaignID]
+            }
+            if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
             sql += " ORDER BY rc.created_at DESC, rc.id DESC LIMIT ?"
             arguments += [limit]
             return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
@@ -82,8 +91,9 @@ extension AppDatabase {
     }
 
     /// Calls in flight, ended with a conversation, and ended without one, across all campaigns.
-    public func liveCounts() async throws -> LiveCounts {
-        try await summary("live") { try await writer.read { db in
+    public func liveCounts(campaignID: String? = nil) async throws -> LiveCounts {
+        if let campaignID { return try await campaignLiveCounts(campaignID) }
+        return try await summary("live") { try await writer.read { db in
             let row = try Row.fetchOne(db, sql: """
                 SELECT
                   (SELECT count(*) FROM retell_calls WHERE call_status IN \(CallStatus.inFlight.sqlList)),
@@ -91,6 +101,24 @@ extension AppDatabase {
                   (SELECT count(*) FROM retell_calls WHERE call_status IN \(CallStatus.notConnectedOrFailed.sqlList))
                 """)!
             return LiveCounts(active: row[0], completed: row[1], failed: row[2])
+        } }
+    }
+
+    /// One campaign's live counts without a pass over its calls: in flight by the status index;
+    /// ended ones from its batches' counters (a recount of their calls) plus its calls outside any batch.
+    private func campaignLiveCounts(_ campaignID: String) async throws -> LiveCounts {
+        try await summary("live:\(campaignID)") { try await writer.read { db in
+            let row = try Row.fetchOne(db, sql: """
+                SELECT
+                  (SELECT count(*) FROM retell_calls WHERE call_status IN \(CallStatus.inFlight.sqlList) AND +campaign_id = ?1),
+                  (SELECT coalesce(sum(completed_calls), 0) FROM retell_batch_calls WHERE campaign_id = ?1)
+                    + (SELECT count(*) FROM retell_calls WHERE batch_id IS NULL AND +campaign_id = ?1
+                         AND call_status IN \(CallStatus.connected.sqlList)),
+                  (SELECT coalesce(sum(failed_calls), 0) FROM retell_batch_calls WHERE campaign_id = ?1)
+                    + (SELECT count(*) FROM retell_calls WHERE batch_id IS NULL AND +campaign_id = ?1
+                         AND call_status IN \(CallStatus.notConnectedOrFailed.sqlList))
+                """, arguments: [campaignID])
+            return LiveCounts(active: row?[0] ?? 0, completed: row?[1] ?? 0, failed: row?[2] ?? 0)
         } }
     }
 }

@@ -123,7 +123,7 @@ extension AppDatabase {
         return AppliedCall(call: changes.call, candidate: changes.candidate, batch: batch)
     }
 
-    /// Progress counters from a recount of the batch's calls, so they always equal it.
+    /// Progress counters from a recount of the batch's calls and finished candidates, so they always equal it.
     func recountBatch(_ batchID: String, _ db: Database) throws {
         try db.cachedStatement(sql: Self.recountBatchSQL).execute(arguments: [batchID, clock.now()])
         try completeBatchIfDone(batchID, db)
@@ -134,6 +134,7 @@ extension AppDatabase {
         UPDATE retell_batch_calls SET
           completed_calls = (SELECT count(*) FROM retell_calls WHERE batch_id = ?1 AND call_status IN \(CallStatus.connected.sqlList)),
           failed_calls = (SELECT count(*) FROM retell_calls WHERE batch_id = ?1 AND call_status IN \(CallStatus.notConnectedOrFailed.sqlList)),
+          finished_candidates = (SELECT count(*) FROM campaign_candidates WHERE batch_id = ?1 AND status IN \(CandidateStatus.finished.sqlList)),
           updated_at = ?2
         WHERE id = ?1
         """

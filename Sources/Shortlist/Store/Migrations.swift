@@ -21,7 +21,21 @@ enum Migrations {
             for statement in v5 { try db.execute(sql: statement) }
             try keepCurrentAgentVersions(db)
         }
+        migrator.registerMigration("v6_lifelive") { db in
+            for statement in v6Lifelive { try db.execute(sql: statement) }
+        }
     }
+
+    /// Batch progress by candidates (DESIGN §8): how many of a batch's candidates are finished,
+    /// recounted with its calls after every change (`recountBatch`, by the index
+    /// campaign_candidates_batch_status); existing batches are counted once here.
+    static let v6Lifelive: [String] = [
+        "ALTER TABLE retell_batch_calls ADD COLUMN finished_candidates INTEGER NOT NULL DEFAULT 0 CHECK (finished_candidates >= 0)",
+        """
+        UPDATE retell_batch_calls SET finished_candidates = (
+            SELECT count(*) FROM campaign_candidates cc WHERE cc.batch_id = retell_batch_calls.id AND cc.status = 'completed')
+        """,
+    ]
 
     /// Wave 2's follow-ups and shortlist (DESIGN §8): every agent version's exact text, the
     /// callback a candidate asked for, the recruiter's decision, and which way a call went.

@@ -200,7 +200,7 @@ public struct CampaignCandidateRecord: Codable, Sendable, Equatable, FetchableRe
 }
 
 /// A batch: one run of calls through a campaign's candidates. The counters are always a recount
-/// of its calls (`recountBatch`).
+/// of its calls and its finished candidates (`recountBatch`).
 public struct BatchRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
     public static let databaseTableName = "retell_batch_calls"
     public var id: String
@@ -208,6 +208,9 @@ public struct BatchRecord: Codable, Sendable, Equatable, FetchableRecord, Persis
     public var totalCandidates: Int
     public var completedCalls: Int
     public var failedCalls: Int
+    /// Its candidates that are finished (`CandidateStatus.finished`), each counted once however
+    /// many calls it took. A candidate that moves on to a newer batch unfinished counts there.
+    public var finishedCandidates: Int
     public var status: BatchStatus
     public var statusReason: String?
     public var createdBy: String
@@ -219,7 +222,7 @@ public struct BatchRecord: Codable, Sendable, Equatable, FetchableRecord, Persis
     enum CodingKeys: String, CodingKey {
         case id, status
         case campaignID = "campaign_id", totalCandidates = "total_candidates", completedCalls = "completed_calls"
-        case failedCalls = "failed_calls", statusReason = "status_reason", createdBy = "created_by"
+        case failedCalls = "failed_calls", finishedCandidates = "finished_candidates", statusReason = "status_reason", createdBy = "created_by"
         case createdAt = "created_at", startedAt = "started_at", completedAt = "completed_at", updatedAt = "updated_at"
     }
 }

@@ -32,6 +32,7 @@ enum APIPresenter {
             ("id", .string(batch.id)), ("campaign_id", .string(batch.campaignID)), ("status", .string(batch.status.rawValue)),
             ("status_reason", .string(batch.statusReason)), ("total_candidates", .int(batch.totalCandidates)),
             ("completed_calls", .int(batch.completedCalls)), ("failed_calls", .int(batch.failedCalls)),
+            ("finished_candidates", .int(batch.finishedCandidates)),
             ("created_by", .string(batch.createdBy)), ("created_at", .time(batch.createdAt)),
             ("started_at", .time(batch.startedAt)), ("completed_at", .time(batch.completedAt)),
             ("updated_at", .time(batch.updatedAt)),

@@ -9,6 +9,8 @@ enum LiveEvents {
             ("call_status", .string(call.status.rawValue)), ("disconnection_reason", .string(call.disconnectionReason)),
             ("duration_seconds", .int(call.durationSeconds)), ("cost_cents", .int(call.costCents)),
             ("started_at", .time(call.startedAt)), ("ended_at", .time(call.endedAt)),
+            ("call_status_label", .string(call.status.wording.text)), ("call_status_tone", .string(call.status.wording.tone)),
+            ("disconnection_label", .string(call.disconnectionReason.map { DisconnectionWords.wording($0).text })),
         ]))))
         if let candidate = applied.candidate {
             hub.publish(LiveEvent(name: "campaign_candidate.updated", data: text(.object([
@@ -16,6 +18,7 @@ enum LiveEvents {
                 ("candidate_id", .string(candidate.candidateID)), ("status", .string(candidate.status.rawValue)),
                 ("outcome", .string(candidate.outcome?.rawValue)), ("attempts", .int(candidate.attempts)),
                 ("qualified", .bool(candidate.qualified)), ("last_call_id", .string(candidate.lastCallID)),
+                ("status_label", .string(candidate.status.wording.text)), ("outcome_label", .string(candidate.outcome?.wording.text)),
             ]))))
         }
         if let batch = applied.batch { publish(batch, to: hub) }
@@ -27,6 +30,9 @@ enum LiveEvents {
             ("id", .string(batch.id)), ("campaign_id", .string(batch.campaignID)), ("status", .string(batch.status.rawValue)),
             ("status_reason", .string(batch.statusReason)), ("total_candidates", .int(batch.totalCandidates)),
             ("completed_calls", .int(batch.completedCalls)), ("failed_calls", .int(batch.failedCalls)),
+            ("finished_candidates", .int(batch.finishedCandidates)),
+            ("status_label", .string(batch.status.wording.text)), ("status_tone", .string(batch.status.wording.tone)),
+            ("progress", .string(BatchProgress(batch).text)),
         ]))))
     }
 

@@ -37,7 +37,7 @@ struct CampaignArchivePageTests {
             #expect(try await app.database.campaign(id: id)?.status == .archived)
 
             (_, html) = try await Self.page(client, "/campaigns/\(id)", cookie: admin.cookie)
-            #expect(html.contains("<strong>archived</strong>"))
+            #expect(html.contains(#"<span class="tag tone-quiet" title="archived">Archived</span>"#))
             #expect(!html.contains("Start calling"))
             #expect(!html.contains("Edit campaign"))
             #expect(!html.contains(#"action="/campaigns/\#(id)/candidates""#))

@@ -33,7 +33,7 @@ struct CampaignPageTests {
             #expect(html.contains("knock-out: must be yes"))
             #expect(html.contains("09:00-18:00 America/Chicago, mon tue wed thu fri"))
             #expect(html.contains("No Retell agent yet"))
-            #expect(html.contains("Jane Doe</a></td><td>+15125550134</td><td>pending</td>"))
+            #expect(html.contains(#"Jane Doe</a></td><td>+15125550134</td><td><span class="tag tone-quiet" title="pending">Not in a running batch</span>"#))
 
             // Calling before the agent exists is refused with the reason on the page.
             let early = try await SignInPagesTests.post(client, "/campaigns/\(id)/batches", form: [("_csrf", admin.csrf)], cookie: admin.cookie)
@@ -49,7 +49,8 @@ struct CampaignPageTests {
             #expect(batches.count == 1)
             html = String(buffer: try await client.execute(uri: "/campaigns/\(id)", method: .get, headers: [.cookie: admin.cookie]).body)
             #expect(html.contains("Version 1"))
-            #expect(html.contains("0 completed, 0 failed of 2"))
+            #expect(html.contains(#"<progress max="2" value="0"></progress> 0 of 2 candidates done · 0 calls"#))
+            #expect(html.contains(#"<span class="tag tone-active" title="in_progress">Calling</span>"#))
             #expect(html.contains(#"action="/batches/\#(batches[0].id)/pause""#))
 
             let paused = try await SignInPagesTests.post(
@@ -88,7 +89,8 @@ struct CampaignPageTests {
             let (id, admin) = try await Self.setUp(app, client)
             let filtered = String(buffer: try await client.execute(
                 uri: "/campaigns/\(id)?status=completed", method: .get, headers: [.cookie: admin.cookie]).body)
-            #expect(filtered.contains("<strong>completed</strong>"))
+            #expect(filtered.contains(#"<strong title="completed">Finished (0)</strong>"#))
+            #expect(filtered.contains(#"<a href="/campaigns/\#(id)?status=pending" title="pending">Not in a running batch (2)</a>"#))
             #expect(filtered.contains("No candidates here."))
             #expect(try await client.execute(uri: "/campaigns/missing", method: .get, headers: [.cookie: admin.cookie]).status == .notFound)
         }

@@ -16,7 +16,7 @@ struct DNCPageTests {
             #expect(added.status == .seeOther)
             #expect(try await app.database.isOnDNC(phone: "+15125550134"))
             let html = String(buffer: try await client.execute(uri: "/dnc", method: .get, headers: [.cookie: recruiter.cookie]).body)
-            #expect(html.contains("<tr><td>+15125550134</td><td>asked by email</td><td>manual</td>"))
+            #expect(html.contains(#"<tr><td>+15125550134</td><td>asked by email</td><td><span class="tag tone-quiet" title="manual">Added by hand</span>"#))
 
             let bad = try await SignInPagesTests.post(
                 client, "/dnc", form: [("_csrf", recruiter.csrf), ("phone", "12"), ("reason", "x")], cookie: recruiter.cookie)
@@ -68,7 +68,7 @@ struct DNCPageTests {
             let html = String(buffer: response.body)
             #expect(html.contains("Added 2 numbers from dnc.csv; 2 already listed or repeated; 1 row rejected."))
             #expect(html.contains(#"<tr><td class="num">3</td>"#))
-            #expect(html.contains("<tr><td>+15125550140</td><td>asked by email</td><td>import</td>"))
+            #expect(html.contains(#"<tr><td>+15125550140</td><td>asked by email</td><td><span class="tag tone-quiet" title="import">Imported from a file</span>"#))
             #expect(try await app.database.isOnDNC(phone: "+15125550141"))
             let kept = try await app.database.dncList(after: nil, limit: 10).items.first { $0.phone == "+15125550134" }
             #expect(kept?.reason == "opted out")

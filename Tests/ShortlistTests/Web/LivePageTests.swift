@@ -35,7 +35,8 @@ struct LivePageTests {
             #expect(completed.components(separatedBy: "<tr data-call=").count - 1 == 2)
             let script = try await client.execute(uri: "/app.js", method: .get)
             #expect(script.headers[.contentType] == "text/javascript; charset=utf-8")
-            #expect(String(buffer: script.body).contains("new EventSource(\"/live/events\")"))
+            #expect(String(buffer: script.body).contains("new EventSource(stream)"))
+            #expect(String(buffer: script.body).contains("|| \"/live/events\""))
         }
     }
 

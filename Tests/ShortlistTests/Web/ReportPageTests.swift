@@ -25,7 +25,7 @@ struct ReportPageTests {
             #expect(html.contains("<span>Call completion rate</span><strong>50%</strong><small>2 conversations of 4 calls placed</small>"))
             #expect(html.contains("<span>Qualification rate</span><strong>50%</strong>"))
             #expect(html.contains("<span>Time saved</span><strong>0 h 24 min</strong>"))
-            #expect(html.contains(#"<text x="0" y="87">qualified</text><rect x="140" y="72" width="360" height="20"></rect>"#))
+            #expect(html.contains(#"<g><title>Qualified (qualified): 1</title><text x="0" y="87">Qualified</text><rect class="tone-good" x="150" y="72" width="360" height="20"></rect>"#))
             #expect(html.contains(#"<text x="0" y="15">11:00</text><rect x="140" y="0" width="360" height="20"></rect><text x="360" dx="146" y="15">4</text>"#))
             try Golden.check(
                 html.replacingOccurrences(of: #"value="[0-9a-f]{64}""#, with: #"value="CSRF""#, options: .regularExpression),

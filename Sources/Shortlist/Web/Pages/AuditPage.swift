@@ -30,8 +30,11 @@ struct AuditPages: Sendable {
             var action: String
             var subject: String
             var subjectURL: String?
-            var detail: String
+            var detail: [Detail]
         }
+        /// One `key=value` of the entry's detail; a status, outcome, decision, source or Retell
+        /// reason shows in words (`words`), its code in the tooltip.
+        struct Detail { var key: String; var value: String; var words: Wording? }
     }
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -89,7 +92,22 @@ struct AuditPages: Sendable {
         return AuditPageModel.Entry(
             at: timestamp(record.at), actor: record.actorLabel, actorType: record.actorType, action: record.action,
             subject: [record.subjectType, record.subjectID].compactMap { $0 }.joined(separator: " "), subjectURL: link,
-            detail: detail.keys.sorted().map { "\($0)=\(detail[$0].map { "\($0)" } ?? "")" }.joined(separator: " "))
+            detail: detail.keys.sorted().map { key in
+                let value = detail[key].map { "\($0)" } ?? ""
+                return AuditPageModel.Detail(key: key, value: value, words: words(key: key, value: value, action: record.action))
+            })
+    }
+
+    /// The words for a detail that holds a code; nil for free text (a reason may be a message).
+    static func words(key: String, value: String, action: String) -> Wording? {
+        switch key {
+        case "status" where action.hasPrefix("call."): CallStatus(rawValue: value)?.wording
+        case "reason": DisconnectionWords.known[value] != nil ? DisconnectionWords.wording(value) : nil
+        case "source": DNCSource(rawValue: value)?.wording
+        case "outcome": CandidateOutcome(rawValue: value)?.wording
+        case "decision": ShortlistDecision(rawValue: value)?.wording
+        default: nil
+        }
     }
 
     /// `2026-11-27` as the start of that day in UTC.

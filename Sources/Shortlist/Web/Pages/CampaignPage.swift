@@ -135,7 +135,7 @@ struct CampaignPages: Sendable {
         let model = CampaignPageModel.build(
             detail: detail, job: job, preview: try await database.preview(campaignID: id, now: clock.now()),
             batches: try await database.batches(campaignID: id), candidates: candidates, filter: filter,
-            signedIn: signedIn, chrome: chrome(signedIn), message: message, imported: imported)
+            counts: try await database.outcomeCounts(campaignID: id), signedIn: signedIn, chrome: chrome(signedIn), message: message, imported: imported)
         return renderer.html("campaign", model, status: status)
     }
 }

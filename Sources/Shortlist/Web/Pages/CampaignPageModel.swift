@@ -7,8 +7,10 @@ struct CampaignPageModel: PageModel {
     var chrome: Chrome?
     var id: String
     var name: String
-    var status: String
+    var status: Wording
     var statusReason: String?
+    /// The live page narrowed to this campaign.
+    var liveURL: String
     var job: String
     var questions: [String]
     var targets: [Target]
@@ -34,9 +36,11 @@ struct CampaignPageModel: PageModel {
     struct Agent { var version: Int; var agentID: String; var updated: String; var prompt: String }
     struct Batch {
         var id: String
-        var status: String
+        var status: Wording
         var statusReason: String?
         var progress: String
+        var finished: Int
+        var total: Int
         var created: String
         var canPause: Bool
         var canResume: Bool
@@ -60,13 +64,14 @@ struct CampaignPageModel: PageModel {
             more = issues.count > Self.shown ? "and \(issues.count - Self.shown) more" : nil
         }
     }
-    struct Filter { var label: String; var url: String; var current: Bool }
-    struct Candidate { var name: String; var url: String; var phone: String; var status: String; var outcome: String; var attempts: Int }
+    /// A status filter with how many of the campaign's candidates it holds (kept live over SSE).
+    struct Filter { var label: String; var code: String; var count: Int; var url: String; var current: Bool }
+    struct Candidate { var name: String; var url: String; var phone: String; var status: Wording; var outcome: Wording?; var attempts: Int }
 
     static func build(
         detail: CampaignDetail, job: JobRecord, preview: CampaignPreview, batches: [BatchRecord],
-        candidates: Page<CampaignCandidateRow>, filter: String?, signedIn: SignedInUser, chrome: Chrome, message: String?,
-        imported: ImportSummary? = nil
+        candidates: Page<CampaignCandidateRow>, filter: String?, counts: [String: Int], signedIn: SignedInUser, chrome: Chrome,
+        message: String?, imported: ImportSummary? = nil
     ) -> CampaignPageModel {
         let campaign = detail.campaign
         let zone = TimeZone(identifier: campaign.timezone) ?? TimeZone(identifier: "UTC")!
@@ -79,8 +84,8 @@ struct CampaignPageModel: PageModel {
         let skipped = preview.skipped.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key.replacingOccurrences(of: "_", with: " "))" }
         let base = "/campaigns/\(campaign.id)"
         return CampaignPageModel(
-            title: campaign.name, chrome: chrome, id: campaign.id, name: campaign.name, status: campaign.status.rawValue,
-            statusReason: campaign.statusReason, job: "\(job.title) at \(job.company)", questions: detail.questions,
+            title: campaign.name, chrome: chrome, id: campaign.id, name: campaign.name, status: campaign.status.wording,
+            statusReason: campaign.statusReason, liveURL: "/live?campaign=\(campaign.id)", job: "\(job.title) at \(job.company)", questions: detail.questions,
             targets: detail.targets.map { target in
                 Target(key: target.key, name: target.name, type: target.goalType.rawValue, rule: target.knockout.map(describe))
             },
@@ -101,23 +106,39 @@ struct CampaignPageModel: PageModel {
             imported: imported,
             batches: batches.map { batch in
                 let state = batch.status
+                let progress = BatchProgress(batch)
                 return Batch(
-                    id: batch.id, status: batch.status.rawValue.replacingOccurrences(of: "_", with: " "), statusReason: batch.statusReason,
-                    progress: "\(batch.completedCalls) completed, \(batch.failedCalls) failed of \(batch.totalCandidates)",
+                    id: batch.id, status: batch.status.wording, statusReason: batch.statusReason,
+                    progress: progress.text, finished: progress.finished, total: progress.total,
                     created: format(batch.createdAt, zone), canPause: runs && state == .inProgress,
                     canResume: runs && state == .paused, canCancel: runs && !state.isOver)
             },
             hasBatches: !batches.isEmpty,
-            filters: ([nil] + CandidateStatus.allCases.map(\.rawValue)).map { status in
-                Filter(label: status ?? "all", url: status.map { "\(base)?status=\($0)" } ?? base, current: status == filter)
-            },
+            filters: filters(counts: counts, current: filter, base: base),
             candidates: candidates.items.map { row in
                 Candidate(
                     name: row.fullName, url: "/candidates/\(row.id)", phone: principal.role.canWrite ? row.phone : PhoneNumber.mask(row.phone),
-                    status: row.status, outcome: row.outcome ?? "", attempts: row.attempts)
+                    status: StoredWords.candidateStatus(row.status), outcome: row.outcome.map(StoredWords.outcome),
+                    attempts: row.attempts)
             },
             hasCandidates: !candidates.items.isEmpty,
             nextPageURL: candidates.nextCursor.map { "\(base)?\(filter.map { "status=\($0)&" } ?? "")after=\($0)" })
+    }
+
+    /// "All" and one filter per candidate status, in words, each with its count. `counts` is
+    /// `outcomeCounts`: unfinished candidates by status, finished ones by outcome.
+    static func filters(counts: [String: Int], current: String?, base: String) -> [Filter] {
+        let notDone = Set(CandidateStatus.notDone.map(\.rawValue))
+        var byStatus: [String: Int] = [:]
+        for (key, count) in counts {
+            let status = notDone.contains(key) ? key : CandidateStatus.completed.rawValue
+            byStatus[status, default: 0] += count
+        }
+        let all = Filter(label: "All", code: "all", count: byStatus.values.reduce(0, +), url: base, current: current == nil)
+        return [all] + CandidateStatus.allCases.map { status in
+            Filter(label: status.wording.text, code: status.rawValue, count: byStatus[status.rawValue] ?? 0,
+                   url: "\(base)?status=\(status.rawValue)", current: status.rawValue == current)
+        }
     }
 
     static func describe(_ rule: Knockout) -> String {

@@ -25,9 +25,9 @@ struct CandidatePageModel: PageModel {
     var phone: String
     var campaignName: String
     var campaignURL: String
-    var status: String
-    var outcome: String
-    var qualified: String
+    var status: Wording
+    var outcome: Wording?
+    var qualified: Wording?
     /// "Asked to be called back on Mon 7 Dec at 15:00 (their time)", when they did.
     var callback: String?
     var calls: [Call]
@@ -35,8 +35,11 @@ struct CandidatePageModel: PageModel {
 
     struct Call {
         var attempt: Int
-        var status: String
-        var reason: String
+        var status: Wording
+        /// Retell's reason for the end, in words with its code in the tooltip.
+        var reason: Wording?
+        /// Why the call could not be placed (our message, already words).
+        var error: String?
         var when: String
         var duration: String
         var analysis: Analysis?
@@ -45,8 +48,10 @@ struct CandidatePageModel: PageModel {
     struct Analysis {
         var checks: [Check]
         var summary: String?
-        var sentimentLabel: String
+        var sentiment: Wording
         var sentimentPercent: Int
+        /// The bar's colour class, from the score (`SentimentWords.tone(score:)`).
+        var sentimentTone: String
         var keyPoints: [String]
         var hasKeyPoints: Bool
         var answers: [Answer]
@@ -67,15 +72,16 @@ struct CandidatePageModel: PageModel {
         let row = history.row
         return CandidatePageModel(
             title: row.fullName, chrome: chrome, name: row.fullName, phone: viewer ? PhoneNumber.mask(row.phone) : row.phone,
-            campaignName: history.campaign.name, campaignURL: "/campaigns/\(history.campaign.id)", status: row.status,
-            outcome: row.outcome ?? "—", qualified: yesNo(row.qualified),
+            campaignName: history.campaign.name, campaignURL: "/campaigns/\(history.campaign.id)", status: StoredWords.candidateStatus(row.status),
+            outcome: row.outcome.map(StoredWords.outcome), qualified: qualifiedWords(row.qualified),
             callback: history.callbackAt.map {
                 CallbackLine.asked($0, zone: history.candidateTimezone.flatMap(TimeZone.init(identifier:)) ?? zone)
             },
             calls: history.calls.map { detail in
                 let call = detail.call
                 return Call(
-                    attempt: call.attempt, status: call.status.rawValue, reason: call.disconnectionReason ?? call.lastError ?? "",
+                    attempt: call.attempt, status: call.status.wording, reason: call.disconnectionReason.map(DisconnectionWords.wording),
+                    error: call.disconnectionReason == nil ? call.lastError : nil,
                     when: CampaignPageModel.format(call.startedAt ?? call.createdAt, zone),
                     duration: call.durationSeconds.map { String(format: "%d:%02d", $0 / 60, $0 % 60) } ?? "—",
                     analysis: detail.analysis.map { analysis($0, targets: history.targets) })
@@ -93,8 +99,9 @@ struct CandidatePageModel: PageModel {
                 Check(label: "Interested", answer: yesNo(row.interested)),
                 Check(label: "Knows someone at the company", answer: yesNo(row.knowReferee)),
             ],
-            summary: row.callSummary, sentimentLabel: row.userSentiment ?? "Unknown",
-            sentimentPercent: Int((max(0, min(1, score)) * 100).rounded()),
+            summary: row.callSummary, sentiment: SentimentWords.wording(row.userSentiment ?? "Unknown"),
+            sentimentPercent: Int((max(0, min(1, score.isFinite ? score : 0.5)) * 100).rounded()),
+            sentimentTone: SentimentWords.tone(score: score.isFinite ? score : 0.5).rawValue,
             keyPoints: keyPoints, hasKeyPoints: !keyPoints.isEmpty,
             answers: targets.map { Answer(name: $0.name, value: ResultsCSV.text(answers[$0.key]).isEmpty ? "—" : ResultsCSV.text(answers[$0.key])) },
             objections: objections, hasObjections: !objections.isEmpty, nextSteps: nextSteps, hasNextSteps: !nextSteps.isEmpty,
@@ -108,6 +115,11 @@ struct CandidatePageModel: PageModel {
     }
 
     static func yesNo(_ value: Bool?) -> String { value.map { $0 ? "Yes" : "No" } ?? "—" }
+
+    /// Whether the candidate qualified, coloured like the outcomes; nil until it is known.
+    static func qualifiedWords(_ value: Bool?) -> Wording? {
+        value.map { $0 ? Wording("Yes", .good, code: "true") : Wording("No", .bad, code: "false") }
+    }
 
     /// The analysis keeps lists as JSON arrays of strings.
     static func list(_ json: String?) -> [String] {

@@ -24,7 +24,7 @@ struct DNCPages: Sendable {
         var hasEntries: Bool
 
         struct Problem { var row: Int; var reason: String }
-        struct Entry { var phone: String; var value: String; var reason: String; var source: String; var added: String }
+        struct Entry { var phone: String; var value: String; var reason: String; var source: Wording; var added: String }
     }
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -93,7 +93,7 @@ struct DNCPages: Sendable {
         let entries = try await database.dncList(after: nil, limit: 500).items.map { entry in
             DNCPageModel.Entry(
                 phone: writer ? entry.phone : PhoneNumber.mask(entry.phone), value: entry.phone, reason: entry.reason,
-                source: entry.source.rawValue, added: Timestamp.iso8601(entry.createdAt))
+                source: entry.source.wording, added: Timestamp.iso8601(entry.createdAt))
         }
         return renderer.html("dnc", DNCPageModel(
             chrome: chrome(signedIn), canWrite: writer, phone: phone, reason: reason, error: error,

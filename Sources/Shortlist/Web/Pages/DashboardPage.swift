@@ -22,7 +22,7 @@ struct DashboardPages: Sendable {
             var name: String
             var url: String
             var job: String
-            var status: String
+            var status: Wording
             var statusReason: String?
             var candidates: Int
             var calling: Int
@@ -42,7 +42,7 @@ struct DashboardPages: Sendable {
         }
         let rows = try await database.campaignCounts(limit: 200, archived: archived).map {
             DashboardPageModel.Row(
-                name: $0.name, url: "/campaigns/\($0.id)", job: "\($0.jobTitle) at \($0.company)", status: $0.status, statusReason: $0.statusReason,
+                name: $0.name, url: "/campaigns/\($0.id)", job: "\($0.jobTitle) at \($0.company)", status: StoredWords.campaignStatus($0.status), statusReason: $0.statusReason,
                 candidates: $0.candidates, calling: $0.calling, completed: $0.completed, qualified: $0.qualified)
         }
         return renderer.html("dashboard", DashboardPageModel(chrome: chrome(signedIn), canWrite: signedIn.principal.role.canWrite, campaigns: rows, hasCampaigns: !rows.isEmpty, showsArchived: archived))

@@ -2,7 +2,8 @@ import Foundation
 import Hummingbird
 
 /// `GET /live`: Active / Completed / Failed counts and the newest calls, tabs All / In progress /
-/// Completed. Without JavaScript it is a snapshot; `app.js` listens on `GET /live/events` (the same
+/// Completed; `?campaign=<id>` narrows counts, calls and the event stream to one campaign.
+/// Without JavaScript it is a snapshot; `app.js` listens on `GET /live/events` (the same
 /// Server-Sent Events as the API, behind the session cookie) and re-reads the page after events.
 struct LivePages: Sendable {
     let database: AppDatabase
@@ -27,30 +28,61 @@ struct LivePages: Sendable {
         var tabs: [Tab]
         var calls: [Call]
         var hasCalls: Bool
+        /// The campaign the page is narrowed to, with a way back to every campaign.
+        var campaign: Campaign?
+        /// The stream app.js opens: every campaign's events, or the one campaign's.
+        var eventsURL: String
 
         struct Tab { var label: String; var url: String; var current: Bool }
-        struct Call { var id: String; var url: String; var name: String; var campaign: String; var status: String; var detail: String; var started: String }
+        struct Campaign { var name: String; var url: String }
+        struct Call {
+            var id: String
+            var url: String
+            var name: String
+            var campaign: String
+            var status: Wording
+            /// Retell's reason for the end, in words (its code in the tooltip), when there is one.
+            var reason: Wording?
+            var duration: String?
+            var started: String
+        }
     }
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
         let signedIn = try context.requireSignedIn()
         let key = request.uri.queryParameters.get("tab").map { String($0) } ?? "all"
         let tab = Self.tabs.first { $0.key == key } ?? Self.tabs[0]
-        let counts = try await database.liveCounts()
-        let calls = try await database.liveCalls(states: tab.states, limit: 100).map { call in
-            LivePageModel.Call(
-                id: call.id, url: "/candidates/\(call.candidateID)", name: call.candidateName, campaign: call.campaignName,
-                status: call.status,
-                detail: [call.reason, call.durationSeconds.map { String(format: "%d:%02d", $0 / 60, $0 % 60) }]
-                    .compactMap { $0 }.joined(separator: " · "),
-                started: CampaignPageModel.format(
-                    call.createdAt, TimeZone(identifier: call.campaignTimezone) ?? TimeZone(identifier: "UTC")!))
+        var campaign: LivePageModel.Campaign?
+        var campaignID: String?
+        if let raw = request.uri.queryParameters.get("campaign"), !raw.isEmpty {
+            guard let id = UUID(uuidString: String(raw))?.uuidString.lowercased() else {
+                return PageResponse.text("campaign must be a campaign's id, as in the address of its page.", status: .badRequest)
+            }
+            guard let detail = try await database.campaign(id: id) else {
+                return PageResponse.text("There is no campaign with that id: it may have been deleted. All live calls are at /live.", status: .notFound)
+            }
+            campaignID = id
+            campaign = LivePageModel.Campaign(name: detail.campaign.name, url: "/campaigns/\(id)")
         }
+        let counts = try await database.liveCounts(campaignID: campaignID)
+        let calls = try await database.liveCalls(states: tab.states, campaignID: campaignID, limit: 100).map(Self.row)
+        let narrowed = campaignID.map { "&campaign=\($0)" } ?? ""
         let page = LivePageModel(
+            title: campaign.map { "Live calls: \($0.name)" } ?? "Live calls",
             chrome: chrome(signedIn), active: counts.active, completed: counts.completed, failed: counts.failed, tab: tab.key,
-            tabs: Self.tabs.map { LivePageModel.Tab(label: $0.label, url: "/live?tab=\($0.key)", current: $0.key == tab.key) },
-            calls: calls, hasCalls: !calls.isEmpty)
+            tabs: Self.tabs.map { LivePageModel.Tab(label: $0.label, url: "/live?tab=\($0.key)\(narrowed)", current: $0.key == tab.key) },
+            calls: calls, hasCalls: !calls.isEmpty, campaign: campaign,
+            eventsURL: "/live/events" + (campaignID.map { "?campaign_id=\($0)" } ?? ""))
         return renderer.html("live", page)
+    }
+
+    static func row(_ call: LiveCallRow) -> LivePageModel.Call {
+        LivePageModel.Call(
+            id: call.id, url: "/candidates/\(call.candidateID)", name: call.candidateName, campaign: call.campaignName,
+            status: StoredWords.callStatus(call.status), reason: call.reason.map(DisconnectionWords.wording),
+            duration: call.durationSeconds.map { String(format: "%d:%02d", $0 / 60, $0 % 60) },
+            started: CampaignPageModel.format(
+                call.createdAt, TimeZone(identifier: call.campaignTimezone) ?? TimeZone(identifier: "UTC")!))
     }
 
     /// The event stream for signed-in browsers: capped per session, and ended at the heartbeat after

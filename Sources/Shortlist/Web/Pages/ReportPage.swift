@@ -31,13 +31,19 @@ struct ReportPages: Sendable {
         var bars: [Bar]
         var hasBars: Bool
 
-        struct Bar { var label: String; var value: Int; var y: Int; var textY: Int; var width: Int }
+        /// `tone` colours the bar (`quiet` for plain counts); `code` is the raw code, for the tooltip.
+        struct Bar { var label: String; var code: String; var tone: String; var value: Int; var y: Int; var textY: Int; var width: Int }
 
         init(title: String, items: [(String, Int)]) {
+            self.init(title: title, worded: items.map { (Wording($0.0, .active, code: $0.0), $0.1) })
+        }
+
+        init(title: String, worded items: [(Wording, Int)]) {
             let top = max(1, items.map(\.1).max() ?? 1)
             self.title = title
             bars = items.enumerated().map { index, item in
-                Bar(label: item.0, value: item.1, y: index * 24, textY: index * 24 + 15, width: Int((Double(item.1) / Double(top) * 360).rounded()))
+                Bar(label: item.0.text, code: item.0.code, tone: item.0.tone, value: item.1, y: index * 24, textY: index * 24 + 15,
+                    width: Int((Double(item.1) / Double(top) * 360).rounded()))
             }
             height = max(24, items.count * 24)
             hasBars = items.contains { $0.1 > 0 }
@@ -66,7 +72,7 @@ struct ReportPages: Sendable {
             title: "Report: \(detail.campaign.name)", chrome: chrome(signedIn), campaignName: detail.campaign.name,
             campaignURL: "/campaigns/\(id)", csvURL: "/campaigns/\(id)/results.csv",
             metrics: Self.metrics(report, manualMinutesPerCall: manualMinutesPerCall),
-            funnel: Chart(title: "Candidates by outcome", items: Self.funnelOrder.map { ($0.replacingOccurrences(of: "_", with: " "), outcomes[$0] ?? 0) }),
+            funnel: Chart(title: "Candidates by outcome", worded: Self.funnelOrder.map { (StoredWords.funnel($0), outcomes[$0] ?? 0) }),
             perHour: Chart(title: "Calls placed per hour (\(detail.campaign.timezone))",
                            items: hourRange.map { (String(format: "%02d:00", $0), hours[$0]) }))
         return renderer.html("report", page)
