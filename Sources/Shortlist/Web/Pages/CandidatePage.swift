@@ -37,6 +37,9 @@ struct CandidatePageModel: PageModel {
         var reason: String
         var when: String
         var duration: String
+        /// Which agent version placed it, and the page with that version's exact text.
+        var agentVersion: Int
+        var agentVersionURL: String
         var analysis: Analysis?
     }
 
@@ -73,6 +76,8 @@ struct CandidatePageModel: PageModel {
                     attempt: call.attempt, status: call.status.rawValue, reason: call.disconnectionReason ?? call.lastError ?? "",
                     when: CampaignPageModel.format(call.startedAt ?? call.createdAt, zone),
                     duration: call.durationSeconds.map { String(format: "%d:%02d", $0 / 60, $0 % 60) } ?? "—",
+                    agentVersion: call.agentVersion,
+                    agentVersionURL: "/campaigns/\(history.campaign.id)/agent/versions/\(call.agentVersion)",
                     analysis: detail.analysis.map { analysis($0, targets: history.targets) })
             },
             hasCalls: !history.calls.isEmpty)
