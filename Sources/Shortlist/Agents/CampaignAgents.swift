@@ -106,13 +106,14 @@ public struct CampaignAgents: Sendable {
         return try await freshness(of: detail, plan: AgentPlan(detail: detail, job: job, settings: settings))
     }
 
-    /// The rule over the plan and the agent's newest kept version (or, where none was kept, the
-    /// agent row itself, with its voice unknown).
+    /// The rule over the plan and the agent as it stands: its row's prompt hash, fields, questions
+    /// and job facts (written with its newest kept version, in one transaction) and that version's
+    /// voice (unknown where none was kept).
     private func freshness(of detail: CampaignDetail, plan: AgentPlan) async throws -> AgentFreshness {
         guard let agent = detail.agent else { return .noAgent }
-        let kept = try await database.newestAgentVersion(campaignID: agent.campaignID).flatMap { $0.version == agent.version ? $0 : nil }
+        let kept = try await database.agentVersion(campaignID: agent.campaignID, version: agent.version)
         let stored = AgentSnapshot(
-            promptSHA256: kept?.promptSHA256 ?? agent.promptSHA256, analysisFields: kept?.analysisFields ?? agent.analysisFields,
+            promptSHA256: agent.promptSHA256, analysisFields: agent.analysisFields,
             voiceID: kept?.voiceID, questions: agent.dynamicQuestions, jobContext: agent.jobContext)
         return AgentFreshness.assess(now: plan.snapshot, stored: stored, version: agent.version)
     }

@@ -106,14 +106,6 @@ extension AppDatabase {
         }
     }
 
-    /// The newest kept version of the campaign's agent (nil before the agent exists).
-    public func newestAgentVersion(campaignID: String) async throws -> CampaignAgentVersionRecord? {
-        try await writer.read { db in
-            try CampaignAgentVersionRecord.filter(Column("campaign_id") == campaignID)
-                .order(Column("version").desc).fetchOne(db)
-        }
-    }
-
     /// One kept version of the campaign's agent, as it was sent to Retell.
     public func agentVersion(campaignID: String, version: Int) async throws -> CampaignAgentVersionRecord? {
         try await writer.read { db in

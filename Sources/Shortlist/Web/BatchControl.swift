@@ -12,6 +12,8 @@ struct BatchControl: Sendable {
 
     /// A new batch of `candidateIDs` (nil: every eligible candidate); the campaign becomes active.
     func start(campaignID: String, candidateIDs: [String]?, by principal: Principal) async throws -> BatchRecord {
+        // A request that would be refused changes nothing, not even the agent.
+        try await database.checkBatch(campaignID: campaignID, candidateIDs: candidateIDs)
         try await refreshAgent(campaignID: campaignID, by: principal)
         var batch = try await database.createBatch(campaignID: campaignID, candidateIDs: candidateIDs, by: principal)
         // An edit that landed between the update and the batch found nothing running to pause.
@@ -26,8 +28,9 @@ struct BatchControl: Sendable {
 
     /// Pauses, resumes or cancels the batch; a resumed batch wakes the dialer.
     func change(batchID: String, _ action: BatchAction, by principal: Principal) async throws -> BatchRecord {
-        if action == .resume, let campaignID = try await database.batch(id: batchID)?.campaignID {
-            try await refreshAgent(campaignID: campaignID, by: principal)
+        if action == .resume, let batch = try await database.batch(id: batchID),
+           (try? BatchTransitions.apply(.resume, to: batch.status, by: principal.label)) != nil {
+            try await refreshAgent(campaignID: batch.campaignID, by: principal)
         }
         let batch = try await database.changeBatch(id: batchID, action, by: principal)
         LiveEvents.publish(batch, to: events)

@@ -39,7 +39,6 @@ struct AgentVersionsStoreTests {
         #expect(versions.map(\.beginMessage) == ["Hello prompt 1", "Hello prompt 2", "Hello prompt 3"])
         #expect(versions.map(\.voiceID) == ["voice-a", "voice-a", "voice-b"])
         #expect(versions[1].analysisFields == #"[{"name":"prompt 2"}]"#)
-        #expect(try await database.newestAgentVersion(campaignID: id)?.version == 3)
         #expect(try await database.agentVersion(campaignID: id, version: 2)?.prompt == "prompt 2")
         #expect(try await database.agentVersion(campaignID: id, version: 4) == nil)
         #expect(try await database.agent(campaignID: id)?.version == 3)

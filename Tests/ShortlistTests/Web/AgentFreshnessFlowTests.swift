@@ -112,6 +112,24 @@ struct AgentFreshnessFlowTests {
         }
     }
 
+    @Test("A start or resume that would be refused anyway leaves an out-of-date agent as it is")
+    func refusedRequestsChangeNothing() async throws {
+        let app = try await TestApp.make()
+        try await app.test { client in
+            let harness = try await DialerHarness.make(app, client, candidates: DialerHarness.phones(1))
+            _ = try await client.send(.patch, "/api/v1/campaigns/\(harness.campaignID)", token: app.recruiterToken, json: Self.addTarget)
+            #expect(try await harness.batch().status == .paused)
+            let refused = try await client.send(.post, "/api/v1/campaigns/\(harness.campaignID)/batches", token: app.recruiterToken,
+                                                json: #"{"candidate_ids":["nobody"]}"#)
+            #expect(refused.status == .unprocessableContent)
+            _ = try await client.send(.post, "/api/v1/batches/\(harness.batchID)/cancel", token: app.recruiterToken)
+            let resumed = try await client.send(.post, "/api/v1/batches/\(harness.batchID)/resume", token: app.recruiterToken)
+            #expect(resumed.status == .conflict)
+            #expect(await harness.retell.requests(for: .updateRetellLLM).isEmpty)
+            #expect(try await app.database.agentVersions(campaignID: harness.campaignID).count == 1)
+        }
+    }
+
     @Test("A campaign with no agent at all keeps its answer: 409, create the agent first")
     func noAgent() async throws {
         let app = try await TestApp.make()
