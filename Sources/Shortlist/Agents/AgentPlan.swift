@@ -11,6 +11,8 @@ struct AgentPlan {
     let questions: [String]
     let job: JobSpec
     let settings: AgentSettings
+    /// The campaign's own voice, else the config's `[retell] voice_id`.
+    let voiceID: String
 
     init(detail: CampaignDetail, job record: JobRecord, settings: AgentSettings) {
         let job = JobSpec(
@@ -21,6 +23,7 @@ struct AgentPlan {
         questions = detail.questions
         self.job = job
         self.settings = settings
+        voiceID = detail.campaign.voiceID ?? settings.voiceID
         prompt = PromptBuilder.build(PromptInput(
             job: job, questions: detail.questions, targets: detail.targets, maxCallMinutes: settings.maxCallMinutes))
     }
@@ -41,7 +44,7 @@ struct AgentPlan {
     func agentRequest(llmID: String) -> AgentRequest {
         AgentRequest(
             responseEngine: .retellLLM(llmID),
-            voiceID: settings.voiceID,
+            voiceID: voiceID,
             agentName: agentName,
             webhookURL: settings.webhookURL,
             webhookEvents: ["call_started", "call_ended", "call_analyzed"],
@@ -57,11 +60,23 @@ struct AgentPlan {
             id: "", campaignID: campaignID, retellAgentID: agentID, retellLLMID: llmID, agentName: agentName,
             basePrompt: prompt.generalPrompt, beginMessage: prompt.beginMessage,
             dynamicQuestions: CanonicalJSON.string(questions),
-            jobContext: CanonicalJSON.string([
-                "company": job.company, "title": job.title, "location": job.location,
-                "salary_range": job.salaryRange, "employment_type": job.employmentType,
-            ]),
+            jobContext: jobContext,
             analysisFields: fieldsJSON, version: 0, promptSHA256: sha256, createdAt: Date(), updatedAt: Date())
+    }
+
+    /// The job facts the prompt uses, kept with the agent to tell later which of them changed.
+    var jobContext: String {
+        CanonicalJSON.string([
+            "company": job.company, "title": job.title, "location": job.location,
+            "salary_range": job.salaryRange, "employment_type": job.employmentType, "description": job.description,
+        ])
+    }
+
+    /// What this plan would give the agent, for `AgentFreshness`.
+    var snapshot: AgentSnapshot {
+        AgentSnapshot(
+            promptSHA256: sha256, analysisFields: fieldsJSON, voiceID: voiceID,
+            questions: CanonicalJSON.string(questions), jobContext: jobContext)
     }
 
     /// What the agent leaves on a voicemail: no personal details.

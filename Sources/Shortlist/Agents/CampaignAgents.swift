@@ -75,7 +75,7 @@ public struct CampaignAgents: Sendable {
             throw StoreError.notFound(entity: "job", id: detail.campaign.jobID)
         }
         let plan = AgentPlan(detail: detail, job: job, settings: settings)
-        if let current = detail.agent, current.promptSHA256 == plan.sha256, current.analysisFields == plan.fieldsJSON {
+        if let current = detail.agent, try await freshness(of: detail, plan: plan) == .upToDate(version: current.version) {
             return AgentOutcome(agent: current, changed: false)
         }
         let ids: (llm: String, agent: String)
@@ -85,8 +85,47 @@ public struct CampaignAgents: Sendable {
             throw AgentError.retell(error)
         }
         let saved = try await database.saveAgent(
-            plan.record(llmID: ids.llm, agentID: ids.agent), expectedVersion: detail.agent?.version, by: principal)
+            plan.record(llmID: ids.llm, agentID: ids.agent), voiceID: plan.voiceID, expectedVersion: detail.agent?.version,
+            by: principal)
         return AgentOutcome(agent: saved, changed: true)
+    }
+
+    /// Whether the campaign's agent matches what the campaign would send Retell now.
+    public func freshness(campaignID: String) async throws -> AgentFreshness {
+        guard let detail = try await database.campaign(id: campaignID) else {
+            throw StoreError.notFound(entity: "campaign", id: campaignID)
+        }
+        return try await freshness(of: detail)
+    }
+
+    public func freshness(of detail: CampaignDetail) async throws -> AgentFreshness {
+        guard detail.agent != nil else { return .noAgent }
+        guard let job = try await database.job(id: detail.campaign.jobID) else {
+            throw StoreError.notFound(entity: "job", id: detail.campaign.jobID)
+        }
+        return try await freshness(of: detail, plan: AgentPlan(detail: detail, job: job, settings: settings))
+    }
+
+    /// The rule over the plan and the agent as it stands: its row's prompt hash, fields, questions
+    /// and job facts (written with its newest kept version, in one transaction) and that version's
+    /// voice (unknown where none was kept).
+    private func freshness(of detail: CampaignDetail, plan: AgentPlan) async throws -> AgentFreshness {
+        guard let agent = detail.agent else { return .noAgent }
+        let kept = try await database.agentVersion(campaignID: agent.campaignID, version: agent.version)
+        let stored = AgentSnapshot(
+            promptSHA256: agent.promptSHA256, analysisFields: agent.analysisFields,
+            voiceID: kept?.voiceID, questions: agent.dynamicQuestions, jobContext: agent.jobContext)
+        return AgentFreshness.assess(now: plan.snapshot, stored: stored, version: agent.version)
+    }
+
+    /// Before calls start or resume: an out-of-date agent gets a new version at Retell (under the
+    /// same per-campaign guard as any update). Nil when there was nothing to do: no such campaign,
+    /// no agent yet, or already up to date (the batch's own checks answer the first two).
+    public func bringUpToDate(campaignID: String, by principal: Principal) async throws -> AgentOutcome? {
+        guard let detail = try await database.campaign(id: campaignID), detail.agent != nil, detail.status.isEditable,
+              try await freshness(of: detail).isOutOfDate
+        else { return nil }
+        return try await createOrUpdate(campaignID: campaignID, by: principal)
     }
 
     private func push(_ plan: AgentPlan, existing: CampaignAgentRecord?, retell: any RetellClient) async throws -> (llm: String, agent: String) {

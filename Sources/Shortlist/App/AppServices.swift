@@ -6,7 +6,9 @@ public struct AppServices: Sendable {
     let batches: BatchControl
 
     public init(config: Config, dependencies: Dependencies) {
-        agents = CampaignAgents(database: dependencies.database, retell: dependencies.retell, settings: agentSettings(config))
-        batches = BatchControl(database: dependencies.database, events: dependencies.events, doorbell: dependencies.doorbell)
+        let agents = CampaignAgents(database: dependencies.database, retell: dependencies.retell, settings: agentSettings(config))
+        self.agents = agents
+        batches = BatchControl(
+            database: dependencies.database, events: dependencies.events, doorbell: dependencies.doorbell, agents: agents)
     }
 }

@@ -21,7 +21,8 @@ func routeTable(config: Config, dependencies: Dependencies, services: AppService
         metrics: MetricsAPI(registry: dependencies.metrics),
         openAPI: try OpenAPIDocument(staticDir: config.server.staticDir),
         jobs: JobsAPI(database: database, maxBodyBytes: config.server.maxBodyBytes),
-        campaigns: CampaignsAPI(database: database, defaults: defaults, maxBodyBytes: config.server.maxBodyBytes),
+        campaigns: CampaignsAPI(
+            database: database, defaults: defaults, maxBodyBytes: config.server.maxBodyBytes, control: services.batches),
         candidates: CandidatesAPI(database: database, defaultCountry: config.calling.defaultCountry),
         dnc: DNCAPI(database: database, defaultCountry: config.calling.defaultCountry, maxBodyBytes: config.server.maxBodyBytes),
         agents: AgentsAPI(agents: services.agents, database: database),
@@ -38,13 +39,13 @@ func routeTable(config: Config, dependencies: Dependencies, services: AppService
             database: database, sessions: sessions, throttle: LoginThrottle(clock: dependencies.clock), passwords: passwords, renderer: renderer),
         dashboard: dashboard,
         stylesheet: try StaticFile(staticDir: config.server.staticDir, name: "app.css", contentType: "text/css; charset=utf-8"),
-        jobPages: JobPages(database: database, renderer: renderer, chrome: dashboard.chrome),
+        jobPages: JobPages(database: database, renderer: renderer, chrome: dashboard.chrome, batches: services.batches),
         campaignPages: CampaignPages(
             database: database, renderer: renderer, chrome: dashboard.chrome,
             agents: services.agents, clock: dependencies.clock, batches: services.batches,
             defaultCountry: config.calling.defaultCountry),
         campaignForms: CampaignFormPages(
-            database: database, renderer: renderer, chrome: dashboard.chrome, defaults: defaults),
+            database: database, renderer: renderer, chrome: dashboard.chrome, defaults: defaults, batches: services.batches),
         candidatePages: CandidatePages(database: database, renderer: renderer, chrome: dashboard.chrome),
         livePages: LivePages(
             database: database, sessions: sessions, renderer: renderer, chrome: dashboard.chrome,

@@ -66,11 +66,12 @@ extension AppDatabase {
         }
     }
 
-    /// Stores the agent Retell just created (version 1) or updated (version + 1) with its audit row.
-    /// `expectedVersion` is the version the caller started from (nil: none yet); a different stored
-    /// version means someone else changed the agent meanwhile, and nothing is written.
+    /// Stores the agent Retell just created (version 1) or updated (version + 1) with its audit row,
+    /// and keeps that version's exact text and `voiceID` in `campaign_agent_versions`, all in one
+    /// transaction. `expectedVersion` is the version the caller started from (nil: none yet); a
+    /// different stored version means someone else changed the agent meanwhile, and nothing is written.
     public func saveAgent(
-        _ draft: CampaignAgentRecord, expectedVersion: Int?, by principal: Principal
+        _ draft: CampaignAgentRecord, voiceID: String, expectedVersion: Int?, by principal: Principal
     ) async throws -> CampaignAgentRecord {
         let now = clock.now()
         return try await writer.write { db in
@@ -91,12 +92,32 @@ extension AppDatabase {
                 record.version = 1
                 try record.insert(db)
             }
+            try CampaignAgentVersionRecord(
+                id: ids.next(), campaignID: record.campaignID, version: record.version, prompt: record.basePrompt,
+                beginMessage: record.beginMessage, analysisFields: record.analysisFields, voiceID: voiceID,
+                promptSHA256: record.promptSHA256, createdAt: now
+            ).insert(db)
             try audit(db, principal, current == nil ? "agent.create" : "agent.update", subjectType: "campaign",
                       subjectID: record.campaignID, detail: [
                           "retell_agent_id": record.retellAgentID, "version": String(record.version),
                           "prompt_sha256": record.promptSHA256,
                       ])
             return record
+        }
+    }
+
+    /// One kept version of the campaign's agent, as it was sent to Retell.
+    public func agentVersion(campaignID: String, version: Int) async throws -> CampaignAgentVersionRecord? {
+        try await writer.read { db in
+            try CampaignAgentVersionRecord
+                .filter(Column("campaign_id") == campaignID && Column("version") == version).fetchOne(db)
+        }
+    }
+
+    /// Every kept version of the campaign's agent, oldest first.
+    public func agentVersions(campaignID: String) async throws -> [CampaignAgentVersionRecord] {
+        try await writer.read { db in
+            try CampaignAgentVersionRecord.filter(Column("campaign_id") == campaignID).order(Column("version")).fetchAll(db)
         }
     }
 }

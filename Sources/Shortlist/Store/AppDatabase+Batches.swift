@@ -16,26 +16,7 @@ extension AppDatabase {
         let now = clock.now()
         let batchID = ids.next()
         return try await writer.write { db in
-            guard let campaign = try CampaignRecord.fetchOne(db, key: campaignID) else {
-                throw StoreError.notFound(entity: "campaign", id: campaignID)
-            }
-            guard let calling = CampaignLifecycle.batchStarted(campaign.status) else {
-                throw StoreError.conflict("campaign is \(campaign.status.rawValue): it can no longer call")
-            }
-            guard try CampaignAgentRecord.filter(Column("campaign_id") == campaignID).fetchCount(db) > 0 else {
-                throw StoreError.noAgent(campaignID: campaignID)
-            }
-            let chosen: [String]
-            if let candidateIDs {
-                chosen = try Self.chosenCandidates(candidateIDs, campaignID: campaignID, db)
-            } else {
-                chosen = try String.fetchAll(db, sql: """
-                    SELECT cc.id FROM campaign_candidates cc WHERE cc.campaign_id = ? AND \(freeCandidateSQL) ORDER BY cc.seq
-                    """, arguments: [campaignID])
-            }
-            guard !chosen.isEmpty else {
-                throw FieldError("candidate_ids", "no candidate of this campaign is free to call (all are done, being called or in a running batch)")
-            }
+            let (calling, chosen) = try Self.batchPlan(campaignID: campaignID, candidateIDs: candidateIDs, db)
             let batch = BatchRecord(
                 id: batchID, campaignID: campaignID, totalCandidates: chosen.count, completedCalls: 0, failedCalls: 0, finishedCandidates: 0,
                 status: BatchTransitions.started, statusReason: nil, createdBy: principal.label, createdAt: now,
@@ -55,6 +36,39 @@ extension AppDatabase {
                       detail: ["campaign_id": campaignID, "candidates": String(chosen.count)])
             return batch
         }
+    }
+
+    /// Whether `createBatch` would accept these arguments now, without writing anything (so work
+    /// done before it, such as updating the agent, is skipped for a request that would be refused).
+    public func checkBatch(campaignID: String, candidateIDs: [String]?) async throws {
+        _ = try await writer.read { db in try Self.batchPlan(campaignID: campaignID, candidateIDs: candidateIDs, db) }
+    }
+
+    /// The campaign's status once the batch starts and the candidates it takes; throws why not.
+    private static func batchPlan(
+        campaignID: String, candidateIDs: [String]?, _ db: Database
+    ) throws -> (calling: CampaignStatus, chosen: [String]) {
+        guard let campaign = try CampaignRecord.fetchOne(db, key: campaignID) else {
+            throw StoreError.notFound(entity: "campaign", id: campaignID)
+        }
+        guard let calling = CampaignLifecycle.batchStarted(campaign.status) else {
+            throw StoreError.conflict("campaign is \(campaign.status.rawValue): it can no longer call")
+        }
+        guard try CampaignAgentRecord.filter(Column("campaign_id") == campaignID).fetchCount(db) > 0 else {
+            throw StoreError.noAgent(campaignID: campaignID)
+        }
+        let chosen: [String]
+        if let candidateIDs {
+            chosen = try chosenCandidates(candidateIDs, campaignID: campaignID, db)
+        } else {
+            chosen = try String.fetchAll(db, sql: """
+                SELECT cc.id FROM campaign_candidates cc WHERE cc.campaign_id = ? AND \(freeCandidateSQL) ORDER BY cc.seq
+                """, arguments: [campaignID])
+        }
+        guard !chosen.isEmpty else {
+            throw FieldError("candidate_ids", "no candidate of this campaign is free to call (all are done, being called or in a running batch)")
+        }
+        return (calling, chosen)
     }
 
     /// The campaign-candidate ids named by `requested`; every one must be in the campaign and free.

@@ -38,6 +38,8 @@ struct APIErrorMiddleware: RouterMiddleware {
             return error
         case let error as FieldError:
             return .invalid(error)
+        case let error as AgentNotUpdated:
+            return error.apiError
         case let error as StoreError:
             switch error {
             case .notFound(let entity, let id): return .notFound("\(entity) \(id) not found")

@@ -11,7 +11,8 @@ enum APIPresenter {
         ])
     }
 
-    static func campaign(_ detail: CampaignDetail) -> JSONValue {
+    /// `freshness`, when the caller worked it out, adds `up_to_date` and `out_of_date_because` to `agent`.
+    static func campaign(_ detail: CampaignDetail, freshness: AgentFreshness? = nil) -> JSONValue {
         let record = detail.campaign
         let spec = detail.spec
         return .object([
@@ -22,7 +23,7 @@ enum APIPresenter {
             ("questions", .strings(detail.questions)),
             ("targets", .array(detail.targets.map(target))),
             ("calling", calling(spec.calling)),
-            ("agent", detail.agent.map { agentSummary($0) } ?? .null),
+            ("agent", detail.agent.map { agentSummary($0, freshness: freshness) } ?? .null),
             ("created_at", .time(record.createdAt)), ("updated_at", .time(record.updatedAt)),
         ])
     }
@@ -40,12 +41,18 @@ enum APIPresenter {
     }
 
     /// The agent as part of a campaign: ids, version and when it last changed.
-    static func agentSummary(_ agent: CampaignAgentRecord) -> JSONValue {
-        .object([
+    static func agentSummary(_ agent: CampaignAgentRecord, freshness: AgentFreshness? = nil) -> JSONValue {
+        var members: [(String, JSONValue)] = [
             ("retell_agent_id", .string(agent.retellAgentID)), ("retell_llm_id", .string(agent.retellLLMID)),
             ("version", .int(agent.version)), ("prompt_sha256", .string(agent.promptSHA256)),
             ("updated_at", .time(agent.updatedAt)),
-        ])
+        ]
+        if let freshness {
+            let changes: [AgentChange] = if case .outOfDate(_, let changes) = freshness { changes } else { [] }
+            members.append(("up_to_date", .bool(!freshness.isOutOfDate)))
+            members.append(("out_of_date_because", .strings(changes.map(\.rawValue))))
+        }
+        return .object(members)
     }
 
     /// The agent in full: what `POST`/`GET …/agent` answer.

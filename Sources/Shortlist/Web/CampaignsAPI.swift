@@ -6,6 +6,8 @@ struct CampaignsAPI: Sendable {
     let database: AppDatabase
     let defaults: CampaignDefaults
     let maxBodyBytes: Int
+    /// Works out the agent's freshness and pauses calls an edit left on an out-of-date agent.
+    let control: BatchControl
 
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
         let input = try await RequestBody.json(CampaignInput.self, from: request, limit: maxBodyBytes)
@@ -17,13 +19,13 @@ struct CampaignsAPI: Sendable {
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
         let id = try context.parameters.require("id")
         guard let detail = try await database.campaign(id: id) else { throw APIError.notFound("campaign \(id) not found") }
-        return .json(APIPresenter.campaign(detail))
+        return .json(APIPresenter.campaign(detail, freshness: try await control.agents.freshness(of: detail)))
     }
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
         let paging = try Paging(request)
         let page = try await database.campaigns(after: paging.cursor, limit: paging.limit)
-        return .json(APIPresenter.list(page.items.map(APIPresenter.campaign), nextCursor: page.nextCursor))
+        return .json(APIPresenter.list(page.items.map { APIPresenter.campaign($0) }, nextCursor: page.nextCursor))
     }
 
     @Sendable func update(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -35,7 +37,8 @@ struct CampaignsAPI: Sendable {
         let detail = try await database.updateCampaign(id: id, by: principal) { current in
             try current.applying(input, defaultCountry: country)
         }
-        return .json(APIPresenter.campaign(detail))
+        try await control.pauseIfAgentStale(campaignID: id, by: principal)
+        return .json(APIPresenter.campaign(detail, freshness: try await control.agents.freshness(of: detail)))
     }
 
     /// `POST /api/v1/campaigns/{id}/archive`: read-only from then on; 409 while a batch runs.

@@ -119,6 +119,7 @@ struct RouteTable: Sendable {
             Endpoint(method: .post, path: "/campaigns/{id}", needsToken: false, handler: campaignForms.update),
             Endpoint(method: .get, path: "/campaigns/{id}", needsToken: false, handler: campaignPages.show),
             Endpoint(method: .post, path: "/campaigns/{id}/agent", needsToken: false, handler: campaignPages.agent),
+            Endpoint(method: .get, path: "/campaigns/{id}/agent/versions/{version}", needsToken: false, handler: campaignPages.agentVersion),
             Endpoint(method: .post, path: "/campaigns/{id}/batches", needsToken: false, handler: campaignPages.startBatch),
             Endpoint(method: .post, path: "/campaigns/{id}/archive", needsToken: false, handler: campaignPages.archive),
             Endpoint(method: .post, path: "/campaigns/{id}/candidates", needsToken: false, handler: campaignPages.importCandidates),

@@ -13,6 +13,8 @@ struct CampaignFormPages: Sendable {
     let renderer: PageRenderer
     let chrome: @Sendable (SignedInUser) -> Chrome
     let defaults: CampaignDefaults
+    /// An edit that leaves the agent out of date pauses the campaign's calls.
+    let batches: BatchControl
 
     @Sendable func new(_ request: Request, context: AppRequestContext) async throws -> Response {
         let signedIn = try context.requireSignedIn()
@@ -73,6 +75,7 @@ struct CampaignFormPages: Sendable {
             _ = try await database.updateCampaign(id: id, by: signedIn.principal) { current in
                 try current.applying(input, defaultCountry: country)
             }
+            try await batches.pauseIfAgentStale(campaignID: id, by: signedIn.principal)
             return .redirect(to: "/campaigns/\(id)", type: .normal)
         } catch let error as FieldError {
             return try await render(signedIn, form, campaignID: id, error: error, status: .unprocessableContent)

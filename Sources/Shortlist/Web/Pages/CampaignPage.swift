@@ -71,6 +71,8 @@ struct CampaignPages: Sendable {
             do {
                 _ = try await batches.start(campaignID: id, candidateIDs: nil, by: signedIn.principal)
                 return nil
+            } catch let error as AgentNotUpdated {
+                return error.apiError.message
             } catch let error as FieldError {
                 return error.message
             } catch let error as StoreError {
@@ -101,6 +103,8 @@ struct CampaignPages: Sendable {
             do {
                 _ = try await batches.change(batchID: batchID, action, by: signedIn.principal)
                 return nil
+            } catch let error as AgentNotUpdated {
+                return error.apiError.message
             } catch let error as StoreError {
                 return error.description
             }
@@ -135,7 +139,8 @@ struct CampaignPages: Sendable {
         let model = CampaignPageModel.build(
             detail: detail, job: job, preview: try await database.preview(campaignID: id, now: clock.now()),
             batches: try await database.batches(campaignID: id), candidates: candidates, filter: filter,
-            counts: try await database.outcomeCounts(campaignID: id), signedIn: signedIn, chrome: chrome(signedIn), message: message, imported: imported)
+            counts: try await database.outcomeCounts(campaignID: id), signedIn: signedIn, chrome: chrome(signedIn),
+            message: message, imported: imported, freshness: try await agents.freshness(of: detail))
         return renderer.html("campaign", model, status: status)
     }
 }

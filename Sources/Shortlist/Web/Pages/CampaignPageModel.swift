@@ -16,6 +16,8 @@ struct CampaignPageModel: PageModel {
     var targets: [Target]
     var calling: String
     var agent: Agent?
+    /// Whether the agent matches the campaign now, and why not (`AgentFreshness`).
+    var agentState: AgentState?
     var agentButton: String
     var canWrite: Bool
     var canRunCalls: Bool
@@ -33,7 +35,8 @@ struct CampaignPageModel: PageModel {
     var nextPageURL: String?
 
     struct Target { var key: String; var name: String; var type: String; var rule: String? }
-    struct Agent { var version: Int; var agentID: String; var updated: String; var prompt: String }
+    struct Agent { var version: Int; var agentID: String; var updated: String; var prompt: String; var versionURL: String }
+    struct AgentState { var tag: Wording; var explanation: String? }
     struct Batch {
         var id: String
         var status: Wording
@@ -71,7 +74,7 @@ struct CampaignPageModel: PageModel {
     static func build(
         detail: CampaignDetail, job: JobRecord, preview: CampaignPreview, batches: [BatchRecord],
         candidates: Page<CampaignCandidateRow>, filter: String?, counts: [String: Int], signedIn: SignedInUser, chrome: Chrome,
-        message: String?, imported: ImportSummary? = nil
+        message: String?, imported: ImportSummary? = nil, freshness: AgentFreshness = .noAgent
     ) -> CampaignPageModel {
         let campaign = detail.campaign
         let zone = TimeZone(identifier: campaign.timezone) ?? TimeZone(identifier: "UTC")!
@@ -92,7 +95,11 @@ struct CampaignPageModel: PageModel {
             calling: "\(spec.calling.window) \(campaign.timezone), \(spec.calling.days.map(\.rawValue).joined(separator: " ")); "
                 + "up to \(campaign.maxAttempts) attempts, \(campaign.retryAfterMinutes) min apart"
                 + (campaign.concurrency.map { "; at most \($0) at once" } ?? ""),
-            agent: detail.agent.map { Agent(version: $0.version, agentID: $0.retellAgentID, updated: format($0.updatedAt, zone), prompt: $0.basePrompt) },
+            agent: detail.agent.map {
+                Agent(version: $0.version, agentID: $0.retellAgentID, updated: format($0.updatedAt, zone), prompt: $0.basePrompt,
+                      versionURL: "\(base)/agent/versions/\($0.version)")
+            },
+            agentState: open ? agentState(freshness) : nil,
             agentButton: detail.agent == nil ? "Create agent" : "Update agent",
             canWrite: changes, canRunCalls: runs,
             canEdit: changes,
@@ -141,6 +148,12 @@ struct CampaignPageModel: PageModel {
         }
     }
 
+    static func agentState(_ freshness: AgentFreshness) -> AgentState? {
+        guard let tag = freshness.wording else { return nil }
+        guard case .outOfDate(let version, _) = freshness, let why = freshness.sentence else { return AgentState(tag: tag, explanation: nil) }
+        return AgentState(tag: tag, explanation: "\(why) It will be brought up to date (version \(version + 1)) before the next calls.")
+    }
+
     static func describe(_ rule: Knockout) -> String {
         var parts: [String] = []
         if let equals = rule.equals { parts.append("must be \(equals ? "yes" : "no")") }
@@ -150,7 +163,6 @@ struct CampaignPageModel: PageModel {
         return parts.joined(separator: ", ")
     }
 
-    /// `2026-11-18 11:00 CST`: a time where the campaign calls.
     /// The dry run's callbacks clause: how many asked to be called back and the earliest time.
     static func callbacks(_ preview: CampaignPreview, _ zone: TimeZone) -> String {
         guard preview.callbacksWaiting > 0, let next = preview.nextCallbackAt else { return "" }
@@ -158,6 +170,7 @@ struct CampaignPageModel: PageModel {
         return "; \(count) asked for, the first \(format(next, zone))"
     }
 
+    /// `2026-11-18 11:00 CST`: a time where the campaign calls.
     static func format(_ date: Date, _ zone: TimeZone) -> String {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = zone

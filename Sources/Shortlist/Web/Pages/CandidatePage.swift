@@ -42,6 +42,9 @@ struct CandidatePageModel: PageModel {
         var error: String?
         var when: String
         var duration: String
+        /// Which agent version placed it, and the page with that version's exact text.
+        var agentVersion: Int
+        var agentVersionURL: String
         var analysis: Analysis?
     }
 
@@ -84,6 +87,8 @@ struct CandidatePageModel: PageModel {
                     error: call.disconnectionReason == nil ? call.lastError : nil,
                     when: CampaignPageModel.format(call.startedAt ?? call.createdAt, zone),
                     duration: call.durationSeconds.map { String(format: "%d:%02d", $0 / 60, $0 % 60) } ?? "—",
+                    agentVersion: call.agentVersion,
+                    agentVersionURL: "/campaigns/\(history.campaign.id)/agent/versions/\(call.agentVersion)",
                     analysis: detail.analysis.map { analysis($0, targets: history.targets) })
             },
             hasCalls: !history.calls.isEmpty)

@@ -8,6 +8,8 @@ struct JobPages: Sendable {
     let database: AppDatabase
     let renderer: PageRenderer
     let chrome: @Sendable (SignedInUser) -> Chrome
+    /// A job edit that leaves a calling campaign's agent out of date pauses that campaign's calls.
+    let batches: BatchControl
 
     struct JobListPageModel: PageModel {
         var title = "Jobs"
@@ -96,6 +98,7 @@ struct JobPages: Sendable {
             if let id {
                 guard try await database.job(id: id) != nil else { return PageResponse.notFound() }
                 _ = try await database.updateJob(id: id, spec, by: signedIn.principal)
+                try await batches.pauseIfAgentStale(jobID: id, by: signedIn.principal)
             } else {
                 _ = try await database.createJob(spec, by: signedIn.principal)
             }
