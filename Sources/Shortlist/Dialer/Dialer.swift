@@ -193,17 +193,10 @@ public final class Dialer: Sendable {
 
     func request(for claimed: ClaimedCall) -> CreatePhoneCallRequest {
         let call = claimed.call
-        let first = claimed.fullName.split(separator: " ").first.map(String.init) ?? claimed.fullName
         return CreatePhoneCallRequest(
             fromNumber: claimed.fromNumber, toNumber: call.phoneNumber, overrideAgentID: call.retellAgentID,
-            metadata: [
-                "shortlist_call_id": .string(call.id), "campaign_id": .string(call.campaignID),
-                "candidate_id": .string(claimed.candidateID), "attempt": .number(Double(call.attempt)),
-            ],
-            retellLLMDynamicVariables: [
-                "candidate_name": claimed.fullName, "first_name": first, "job_title": claimed.job.title,
-                "company": claimed.job.company, "location": claimed.job.location,
-            ],
+            metadata: CallPayload.metadata(call: call, candidateID: claimed.candidateID),
+            retellLLMDynamicVariables: CallPayload.dynamicVariables(fullName: claimed.fullName, job: claimed.job),
             idempotencyKey: call.idempotencyKey)
     }
 
