@@ -38,6 +38,8 @@ struct CandidatePageModel: PageModel {
         var when: String
         var duration: String
         var analysis: Analysis?
+        /// "Candidate called back" on an inbound attempt; nil on ours.
+        var direction: Wording?
     }
 
     struct Analysis {
@@ -73,7 +75,8 @@ struct CandidatePageModel: PageModel {
                     attempt: call.attempt, status: call.status.rawValue, reason: call.disconnectionReason ?? call.lastError ?? "",
                     when: CampaignPageModel.format(call.startedAt ?? call.createdAt, zone),
                     duration: call.durationSeconds.map { String(format: "%d:%02d", $0 / 60, $0 % 60) } ?? "—",
-                    analysis: detail.analysis.map { analysis($0, targets: history.targets) })
+                    analysis: detail.analysis.map { analysis($0, targets: history.targets) },
+                    direction: call.direction == .inbound ? call.direction.wording : nil)
             },
             hasCalls: !history.calls.isEmpty)
     }
