@@ -189,4 +189,26 @@ struct InboundWebhookTests {
             #expect(second.headers[.retryAfter] == "60")
         }
     }
+
+    @Test("Inbound calls that failed do not count as bad dials for the safety auto-pause; the same calls placed by us do")
+    func safetyRuleIgnoresInbound() async throws {
+        let app = try await TestApp.make()
+        try await app.test { client in
+            let seed = try await CallSeed.make(app, client: client)
+            try await app.database.writer.write { db in
+                try db.execute(sql: "UPDATE campaigns SET status = 'active' WHERE id = ?", arguments: [seed.campaignID])
+                for index in 0..<20 {
+                    try db.execute(sql: """
+                        INSERT INTO retell_calls (id, campaign_id, campaign_candidate_id, attempt, retell_agent_id, agent_version,
+                          phone_number, call_status, disconnection_reason, created_at, updated_at, idempotency_key, direction)
+                        VALUES (?, ?, ?, ?, 'agent_1', 1, ?, 'failed', 'dial_failed', ?, ?, ?, 'inbound')
+                        """, arguments: ["in-\(index)", seed.campaignID, seed.candidateID, index + 2, seed.phone,
+                                         app.clock.now(), app.clock.now(), "idem-in-\(index)"])
+                }
+            }
+            #expect(try await app.database.applySafetyPause(now: app.clock.now()).isEmpty)
+            try await app.database.writer.write { db in try db.execute(sql: "UPDATE retell_calls SET direction = 'outbound'") }
+            #expect(try await app.database.applySafetyPause(now: app.clock.now()).map(\.id) == [seed.campaignID])
+        }
+    }
 }
