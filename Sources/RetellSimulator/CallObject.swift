@@ -29,7 +29,7 @@ struct CallObjectRenderer: Sendable {
         add("agent_id", .string(call.agentID))
         add("agent_version", .int(Int64(call.agentVersion)))
         add("agent_name", call.agentName.map(JSONValue.string))
-        add("direction", .string("outbound"))
+        add("direction", .string(call.direction))
         add("from_number", .string(call.fromNumber))
         add("to_number", .string(call.toNumber))
         add("call_status", .string(call.status))

@@ -28,6 +28,7 @@ public final class RetellSimulator: Service, Sendable {
         var port: Int?
         var task: Task<Void, any Error>?
         var group: ServiceGroup?
+        var inbound: InboundCallPlacer?
     }
 
     /// - Parameters:
@@ -64,22 +65,30 @@ public final class RetellSimulator: Service, Sendable {
                 retryDelaySeconds: max(0.01, 2 / speedup), gate: gate, logger: logger),
             ringGate: ringGate,
             speedup: speedup, logger: logger, spawn: spawn)
+        let startPlayback: @Sendable (StoredCall) -> Void = { call in spawn { await playback.play(call) } }
+        let inbound = InboundCallPlacer(
+            client: httpClient, apiKey: configuration.apiKey, clock: clock, state: state, retryDelaySeconds: max(0.01, 2 / speedup), logger: logger,
+            startPlayback: startPlayback)
         let router = Router()
         SimulatorRoutes(
             state: state, configuration: configuration, renderer: { [self] in renderer() },
-            startPlayback: { call in spawn { await playback.play(call) } }
+            startPlayback: startPlayback, placeInbound: inbound.place
         ).register(on: router)
         // Graceful shutdown goes last to first: background work (playback, deliveries) is
         // cancelled, then the server drains.
         let group = ServiceGroup(configuration: .init(
             services: [.init(service: application(router, onListening)), .init(service: BackgroundWork(jobs: jobs))],
             gracefulShutdownSignals: [], logger: logger))
-        running.withLock { $0.group = group }
+        running.withLock {
+            $0.group = group
+            $0.inbound = inbound
+        }
         let outcome = await Result { try await group.run() }
         submit.finish()
         running.withLock {
             $0.port = nil
             $0.group = nil
+            $0.inbound = nil
         }
         try? await httpClient.shutdown()
         try outcome.get()
@@ -126,6 +135,17 @@ public final class RetellSimulator: Service, Sendable {
         }
         if let group { await group.triggerGracefulShutdown() } else { task?.cancel() }
         _ = try? await task?.value
+    }
+
+    /// Someone calls `to` (one of our numbers) from `from`: the number's inbound webhook is asked
+    /// which agent answers (signed `call_inbound`), and the call plays out with that agent, the
+    /// answer's variables and metadata, sending the usual webhooks with `direction: "inbound"`.
+    /// Needs `inboundWebhookURL` and a running simulator.
+    public func placeInboundCall(from: String, to: String) async throws -> InboundCallResult {
+        guard let inbound = running.withLock({ $0.inbound }) else {
+            throw SimulatorStartupError("the simulator is not running")
+        }
+        return try await inbound.place(from: from, to: to)
     }
 
     /// The bound port while running.

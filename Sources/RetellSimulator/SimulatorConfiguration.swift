@@ -43,6 +43,10 @@ public struct SimulatorConfiguration: Sendable {
     /// When set, every webhook goes here instead of the agent's (or the call's) `webhook_url`,
     /// also for agents without one.
     public var webhookURLOverride: String?
+    /// The inbound webhook URL of the simulator's numbers (Retell's `inbound_webhook_url` on a
+    /// phone number): where `placeInboundCall` asks which agent takes a call. Nil: inbound calls
+    /// have no agent and are not placed. Set it after `init`.
+    public var inboundWebhookURL: String? = nil
 
     public init(
         host: String = "127.0.0.1", port: Int = 0, apiKey: String = "key_simulator",

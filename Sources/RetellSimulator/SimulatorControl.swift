@@ -37,4 +37,10 @@ extension RetellSimulator {
     public func redirectWebhooks(to url: String?) async {
         await state.redirectWebhooks(to: url ?? configuration.webhookURLOverride)
     }
+
+    /// Sends the `call_inbound` of inbound calls placed from now on to `url` (nil: none; inbound
+    /// calls then find no agent). For a receiver whose port is only known after the simulator started.
+    public func redirectInboundWebhook(to url: String?) async {
+        await state.redirectInboundWebhook(to: url)
+    }
 }

@@ -48,6 +48,8 @@ public struct SimulatedCallRecord: Sendable, Equatable {
     public var endedMS: Int64?
     /// The simulated length of the conversation (what Retell would report and bill).
     public var durationMS: Int64?
+    /// `outbound` or `inbound`.
+    public var direction: String = "outbound"
 }
 
 /// A script for one of the next calls created, set with `RetellSimulator.script(_:)`: lets tests
@@ -115,6 +117,8 @@ struct StoredCall: Sendable {
     var dropEvents: Set<SimulatedEvent>
     /// Everything the seeded generator decided for this call, fixed at creation.
     var plan: CallPlan
+    /// `outbound` (create-phone-call) or `inbound` (someone called one of our numbers).
+    var direction = "outbound"
 
     var inFlight: Bool { status == "registered" || status == "ongoing" }
 
@@ -127,6 +131,6 @@ struct StoredCall: Sendable {
             callID: id, agentID: agentID, fromNumber: fromNumber, toNumber: toNumber, metadata: flat,
             outcome: plan.outcome, status: status, disconnectionReason: endMS == nil ? nil : plan.disconnectionReason,
             analyzed: analyzed, createdMS: createdMS, startedMS: startMS, endedMS: endMS,
-            durationMS: endMS == nil ? nil : plan.durationMS)
+            durationMS: endMS == nil ? nil : plan.durationMS, direction: direction)
     }
 }

@@ -12,6 +12,8 @@ struct SimulatorRoutes: Sendable {
     let renderer: @Sendable () -> CallObjectRenderer
     /// Starts a created call's playback in the simulator's task group.
     let startPlayback: @Sendable (StoredCall) -> Void
+    /// Someone calls one of our numbers (`POST /sim/inbound`, the simulator's own).
+    let placeInbound: @Sendable (_ from: String, _ to: String) async throws -> InboundCallResult
 
     func register(on router: Router<BasicRequestContext>) {
         router.add(middleware: ErrorBodyMiddleware())
@@ -64,6 +66,19 @@ struct SimulatorRoutes: Sendable {
         }
         router.get("/get-concurrency") { _, _ in
             JSONResponse.make(.ok, await concurrency())
+        }
+        // Not Retell's: places an inbound call, `{"from_number","to_number"}` → the call's id (null
+        // when the inbound webhook named no agent) and the webhook's status.
+        router.post("/sim/inbound") { request, _ in
+            let body = try await Self.body(request, required: true)
+            guard let from = body["from_number"]?.stringValue, let to = body["to_number"]?.stringValue else {
+                throw SimulatorError.badRequest("from_number and to_number are required strings.")
+            }
+            let result = try await placeInbound(from, to)
+            return JSONResponse.make(.created, .object([
+                "call_id": result.callID.map(JSONValue.string) ?? .null,
+                "webhook_status": result.webhookStatus.map { .int(Int64($0)) } ?? .null,
+            ]))
         }
     }
 

@@ -24,9 +24,15 @@ actor SimulatorState {
         self.configuration = configuration
         self.clock = clock
         self.webhookURLOverride = configuration.webhookURLOverride
+        self.inboundWebhookURL = configuration.inboundWebhookURL
     }
 
     func redirectWebhooks(to url: String?) { webhookURLOverride = url }
+
+    /// Where inbound calls ask which agent answers (`SimulatorConfiguration.inboundWebhookURL`).
+    private(set) var inboundWebhookURL: String?
+
+    func redirectInboundWebhook(to url: String?) { inboundWebhookURL = url }
 
     // MARK: LLMs and agents
 
@@ -98,22 +104,61 @@ actor SimulatorState {
            now - previous.atMS < Self.idempotencyWindowMS, let call = calls[previous.callID] {
             return (call, false)
         }
+        let call = try makeCall(CallSetup(
+            agent: agent, direction: "outbound", fromNumber: request.fromNumber, toNumber: request.toNumber,
+            metadata: request.metadata, dynamicVariables: request.dynamicVariables,
+            customSIPHeaders: request.customSIPHeaders, overrides: request.agentOverride, defaultOutcome: nil))
+        if let key = request.idempotencyKey { idempotency[key] = (call.id, now) }
+        return (call, true)
+    }
+
+    /// A call someone makes to one of our numbers, taken by `agentID` (the override the number's
+    /// inbound webhook answered). The caller is on the line: it is answered unless a script says
+    /// otherwise. Throws 422 for an unknown agent and 429 when the limit is reached.
+    func createInboundCall(
+        agentID: String, fromNumber: String, toNumber: String, metadata: JSONValue?, dynamicVariables: JSONValue?
+    ) throws -> StoredCall {
+        guard let agent = agents[agentID] else { throw SimulatorError.unknownAsset }
+        return try makeCall(CallSetup(
+            agent: agent, direction: "inbound", fromNumber: fromNumber, toNumber: toNumber, metadata: metadata,
+            dynamicVariables: dynamicVariables, customSIPHeaders: nil, overrides: nil, defaultOutcome: .answered))
+    }
+
+    /// What a new call is made of, whichever way it goes.
+    private struct CallSetup {
+        var agent: StoredAgent
+        var direction: String
+        var fromNumber: String
+        var toNumber: String
+        var metadata: JSONValue?
+        var dynamicVariables: JSONValue?
+        var customSIPHeaders: JSONValue?
+        /// `agent_override` of create-phone-call.
+        var overrides: JSONValue?
+        /// The outcome when no script forces one (nil: the seeded draw).
+        var defaultOutcome: SimulatedOutcome?
+    }
+
+    /// Checks the concurrency limit, plans the call from the seeded draw (or its script) and stores it.
+    private func makeCall(_ setup: CallSetup) throws -> StoredCall {
+        let now = clock()
+        let agent = setup.agent
         let inFlight = inFlightCount
         guard inFlight < configuration.concurrencyLimit else {
             concurrencyRefusals += 1
             throw SimulatorError.rateLimited(retryAfterSeconds: 1)
         }
         let script = scripts.isEmpty ? CallScript() : scripts.removeFirst()
-        let overrides = request.agentOverride?["agent"]
+        let overrides = setup.overrides?["agent"]
         let analysisFields = overrides?["post_call_analysis_data"]?.arrayValue ?? agent.analysisFields
         let llm = agent.llmID.flatMap { llms[$0] }
-        let override = request.agentOverride?["retell_llm"]
+        let override = setup.overrides?["retell_llm"]
         var variables: [String: String] = [:]
         for field in llm?.fields["default_dynamic_variables"]?.objectFields ?? [] { variables[field.key] = field.value.stringValue }
-        variables.merge(request.variables) { $1 }
+        for field in setup.dynamicVariables?.objectFields ?? [] { variables[field.key] = field.value.stringValue }
         let plan = CallPlanner.plan(PlanInputs(
             seed: configuration.seed, sequence: nextSequence, weights: configuration.outcomes,
-            forcedOutcome: script.outcome, analysisFields: analysisFields,
+            forcedOutcome: script.outcome ?? setup.defaultOutcome, analysisFields: analysisFields,
             maxCallDurationMS: overrides?["max_call_duration_ms"]?.int64Value ?? agent.maxCallDurationMS,
             generalPrompt: llm?.fields["general_prompt"]?.stringValue,
             beginMessage: override?["begin_message"]?.stringValue ?? llm?.fields["begin_message"]?.stringValue,
@@ -123,17 +168,16 @@ actor SimulatorState {
         } ?? agent.webhookEvents
         let call = StoredCall(
             id: SimulatorIDs.make("call"), sequence: nextSequence, agentID: agent.id, agentVersion: agent.version,
-            agentName: agent.name, fromNumber: request.fromNumber, toNumber: request.toNumber,
-            metadata: request.metadata, dynamicVariables: request.dynamicVariables,
-            customSIPHeaders: request.customSIPHeaders, createdMS: now,
+            agentName: agent.name, fromNumber: setup.fromNumber, toNumber: setup.toNumber,
+            metadata: setup.metadata, dynamicVariables: setup.dynamicVariables,
+            customSIPHeaders: setup.customSIPHeaders, createdMS: now,
             webhookURL: webhookURLOverride ?? overrides?["webhook_url"]?.stringValue ?? agent.webhookURL,
-            webhookEvents: events, dropEvents: script.dropEvents, plan: plan)
+            webhookEvents: events, dropEvents: script.dropEvents, plan: plan, direction: setup.direction)
         nextSequence += 1
         calls[call.id] = call
         callOrder.append(call.id)
-        if let key = request.idempotencyKey { idempotency[key] = (call.id, now) }
         maxConcurrentObserved = max(maxConcurrentObserved, inFlight + 1)
-        return (call, true)
+        return call
     }
 
     func call(_ id: String) throws -> StoredCall {

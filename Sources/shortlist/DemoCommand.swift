@@ -54,6 +54,7 @@ struct DemoCommand: AsyncParsableCommand {
               batch          curl \(auth) \(api)/batches/\(started.batchID)
               report         curl \(auth) \(api)/campaigns/\(started.campaignID)/report
               shortlist CSV  curl \(auth) \(api)/campaigns/\(started.campaignID)/results.csv
+              call back      \(started.callBack ?? "-")   (the first candidate calls the campaign number back, once called; had they opted out, Retell's default agent would answer)
               data           \(folder)
             Ctrl-C stops the demo.
 

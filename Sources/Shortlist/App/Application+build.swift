@@ -28,7 +28,8 @@ func routeTable(config: Config, dependencies: Dependencies, services: AppService
         agents: AgentsAPI(agents: services.agents, database: database),
         webhook: WebhookAPI(receiver: WebhookReceiver(
             database: database, keys: dependencies.webhookKeys, clock: dependencies.clock, logger: dependencies.logger,
-            rejectsPerMinute: config.security.webhookRejectsPerMinute, onApplied: dependencies.afterCallChange)),
+            rejectsPerMinute: config.security.webhookRejectsPerMinute, onApplied: dependencies.afterCallChange),
+            inboundCalls: InboundCalls(database: database, logger: dependencies.logger, onApplied: dependencies.afterCallChange)),
         calls: CallsAPI(database: database),
         events: events,
         batches: BatchesAPI(database: database, maxBodyBytes: config.server.maxBodyBytes, control: services.batches),

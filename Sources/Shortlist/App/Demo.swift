@@ -17,6 +17,8 @@ public enum Demo {
         public var password: String
         public var token: String
         public var zones: [String]
+        /// A ready-made request to the simulator: the first candidate calls the campaign number back.
+        public var callBack: String?
     }
 
     /// The demo's configuration: simulator mode, the database under `dataDir`, loopback on `port`,
@@ -43,6 +45,7 @@ public enum Demo {
         let baseURL = "http://127.0.0.1:\(daemon.port)"
         // Webhooks go to the port actually bound (the config may have asked for port 0).
         await daemon.simulator?.redirectWebhooks(to: baseURL + "/webhooks/retell")
+        await daemon.simulator?.redirectInboundWebhook(to: baseURL + "/webhooks/retell/inbound")
 
         let password = Passwords.generate()
         let user = try await database.createUser(
@@ -82,7 +85,15 @@ public enum Demo {
         let batch = try await daemon.services.batches.start(campaignID: campaignID, candidateIDs: nil, by: admin)
         return Started(
             baseURL: baseURL, campaignID: campaignID, batchID: batch.id, password: password, token: token,
-            zones: zones.map(\.zone))
+            zones: zones.map(\.zone), callBack: callBackCommand(daemon, from: plan.drafts.first?.phone))
+    }
+
+    /// `curl` for the simulator's `POST /sim/inbound`: `from` calls the demo's campaign number.
+    static func callBackCommand(_ daemon: RunningDaemon, from phone: String?) -> String? {
+        guard let phone, let port = daemon.simulator?.port else { return nil }
+        let key = daemon.config.retell.apiKey.isEmpty ? RetellConnection.simulatorKey : daemon.config.retell.apiKey
+        return "curl -X POST -H 'Authorization: Bearer \(key)' http://127.0.0.1:\(port)/sim/inbound "
+            + "-d '{\"from_number\":\"\(phone)\",\"to_number\":\"\(daemon.config.retell.fromNumber)\"}'"
     }
 
     /// A zone and a fictional number range that is reserved for drama in its country.

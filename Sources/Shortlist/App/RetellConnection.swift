@@ -44,12 +44,16 @@ public struct RetellConnection: Sendable {
     /// The simulator as `[simulator]` describes it, on an ephemeral loopback port.
     public static func simulatorConfiguration(_ config: Config, apiKey: String, port: Int = 0) -> SimulatorConfiguration {
         let sim = config.simulator
-        return SimulatorConfiguration(
+        var settings = SimulatorConfiguration(
             host: "127.0.0.1", port: port, apiKey: apiKey, concurrencyLimit: config.retell.concurrency,
             speedup: sim.speedup, seed: UInt64(sim.seed),
             outcomes: OutcomeWeights(
                 answered: sim.answered, voicemail: sim.voicemail, noAnswer: sim.noAnswer, busy: sim.busy,
                 invalidNumber: sim.invalidNumber, optOut: sim.optOut))
+        // The simulator's numbers ask the daemon which agent takes a call, as a Retell number set up
+        // per the README would.
+        settings.inboundWebhookURL = config.inboundWebhookURL
+        return settings
     }
 
     static func makeHTTPClient() -> HTTPClient {

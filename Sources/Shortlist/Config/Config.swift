@@ -98,4 +98,7 @@ extension Config {
         let base = server.publicURL.hasSuffix("/") ? String(server.publicURL.dropLast()) : server.publicURL
         return base + "/webhooks/retell"
     }
+
+    /// The inbound webhook URL to set on each campaign number at Retell (README).
+    public var inboundWebhookURL: String { webhookURL + "/inbound" }
 }

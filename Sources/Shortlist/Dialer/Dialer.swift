@@ -193,34 +193,12 @@ public final class Dialer: Sendable {
 
     func request(for claimed: ClaimedCall) -> CreatePhoneCallRequest {
         let call = claimed.call
-        let first = claimed.fullName.split(separator: " ").first.map(String.init) ?? claimed.fullName
         return CreatePhoneCallRequest(
             fromNumber: claimed.fromNumber, toNumber: call.phoneNumber, overrideAgentID: call.retellAgentID,
-            metadata: [
-                "shortlist_call_id": .string(call.id), "campaign_id": .string(call.campaignID),
-                "candidate_id": .string(claimed.candidateID), "attempt": .number(Double(call.attempt)),
-            ],
-            retellLLMDynamicVariables: [
-                "candidate_name": claimed.fullName, "first_name": first, "job_title": claimed.job.title,
-                "company": claimed.job.company, "location": claimed.job.location,
-                "today": Self.today(call.createdAt, zone: claimed.zone),
-            ],
+            metadata: CallPayload.metadata(call: call, candidateID: claimed.candidateID),
+            retellLLMDynamicVariables: CallPayload.dynamicVariables(
+                fullName: claimed.fullName, job: claimed.job, on: call.createdAt, zone: claimed.zone),
             idempotencyKey: call.idempotencyKey)
-    }
-
-    /// The candidate's date at `date`, written out ("Monday 7 December 2026") so the agent can
-    /// name the date of a callback; in UTC when no zone is known.
-    static func today(_ date: Date, zone: TimeZone?) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = zone ?? TimeZone(secondsFromGMT: 0) ?? calendar.timeZone
-        let parts = calendar.dateComponents([.weekday, .day, .month, .year], from: date)
-        let weekdays = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
-        let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-                      "October", "November", "December"]
-        guard let weekday = parts.weekday, weekdays.indices.contains(weekday - 1), let month = parts.month,
-              months.indices.contains(month - 1), let day = parts.day, let year = parts.year
-        else { return "" }
-        return "\(weekdays[weekday - 1]) \(day) \(months[month - 1]) \(year)"
     }
 
     // MARK: - Bookkeeping

@@ -5,6 +5,8 @@ import Foundation
 public enum SafetyRule {
     /// How many of the latest finished dials are looked at.
     public static let window = 20
+    /// Only our own dials are judged: a candidate's call back (inbound) says nothing about the list.
+    public static let judgedDirections: [CallDirection] = [.outbound]
 
     /// Disconnection reasons that say the dial itself went wrong.
     public static let badDialReasons: Set<String> = ["dial_failed", "marked_as_spam", "invalid_destination"]

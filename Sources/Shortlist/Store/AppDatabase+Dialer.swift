@@ -243,6 +243,7 @@ extension AppDatabase {
     private static let latestDialsSQL = """
         SELECT call_status, disconnection_reason FROM retell_calls
         WHERE campaign_id = ? AND call_status IN \(CallStatus.finished.sqlList)
+          AND direction IN \(SafetyRule.judgedDirections.sqlList)
           AND created_at > coalesce(?, '')
         ORDER BY created_at DESC, id DESC LIMIT ?
         """

@@ -45,6 +45,7 @@ struct RouteTable: Sendable {
             Endpoint(method: .get, path: "/healthz", needsToken: false, handler: health.health),
             Endpoint(method: .get, path: "/metrics", needsToken: false, handler: metrics.metrics),
             Endpoint(method: .post, path: "/webhooks/retell", needsToken: false, handler: webhook.retell),
+            Endpoint(method: .post, path: "/webhooks/retell/inbound", needsToken: false, handler: webhook.inbound),
         ]
     }
 

@@ -32,6 +32,7 @@ enum CallUpdate {
     private static func decideCandidate(
         _ context: CallContext, row: RetellCallRecord, analysis: CallAnalysisRecord?, now: Date, into changes: inout CallChanges
     ) {
+        if row.direction == .inbound { return decideCalledBack(context, row: row, analysis: analysis, now: now, into: &changes) }
         var candidate = context.candidate
         guard candidate.progress.isCalling(on: row.id) else { return }
         let facts = AttemptFacts(

@@ -43,19 +43,7 @@ public struct WebhookReceiver: Sendable {
     /// `source` is the sender's address, for the limit on rejected deliveries.
     public func receive(body: Data, signature: String?, source: String = "unknown") async -> Reply {
         let started = ContinuousClock.now
-        let nowMS = Int64((clock.now().timeIntervalSince1970 * 1000).rounded())
-        if case .invalid(let failure) = WebhookSignature.verify(body: body, header: signature, keys: keys, nowMS: nowMS) {
-            Counter(label: "shortlist_webhook_signature_failures_total", dimensions: [("reason", failure.rawValue)]).increment()
-            guard rejects.allow(source: source, now: clock.now()) else {
-                count(nil, .throttled)
-                return .throttled
-            }
-            let peek = Peek(body)
-            logger.warning("webhook signature refused", metadata: ["reason": "\(failure.rawValue)", "event": "\(peek.event ?? "-")"])
-            await store(peek, body, valid: false, outcome: .invalidSignature, error: "signature \(failure.rawValue)")
-            count(peek.event, .invalidSignature)
-            return .unauthorized(failure)
-        }
+        if let refused = await refuseUnsigned(body: body, signature: signature, source: source) { return refused }
         let payload: WebhookPayload
         do {
             payload = try JSONDecoder().decode(WebhookPayload.self, from: body)
@@ -85,6 +73,26 @@ public struct WebhookReceiver: Sendable {
             count(payload.event, nil)
             return .unavailable
         }
+    }
+
+    /// Checks the signature on the exact bytes (for every Retell webhook URL); nil when one of our
+    /// keys signed them. A bad or missing one is counted, limited per address (`.throttled` past
+    /// the limit, not stored), stored as its first 4 KiB, and answered `.unauthorized`.
+    public func refuseUnsigned(body: Data, signature: String?, source: String) async -> Reply? {
+        let nowMS = Int64((clock.now().timeIntervalSince1970 * 1000).rounded())
+        guard case .invalid(let failure) = WebhookSignature.verify(body: body, header: signature, keys: keys, nowMS: nowMS) else {
+            return nil
+        }
+        Counter(label: "shortlist_webhook_signature_failures_total", dimensions: [("reason", failure.rawValue)]).increment()
+        guard rejects.allow(source: source, now: clock.now()) else {
+            count(nil, .throttled)
+            return .throttled
+        }
+        let peek = Peek(body)
+        logger.warning("webhook signature refused", metadata: ["reason": "\(failure.rawValue)", "event": "\(peek.event ?? "-")"])
+        await store(peek, body, valid: false, outcome: .invalidSignature, error: "signature \(failure.rawValue)")
+        count(peek.event, .invalidSignature)
+        return .unauthorized(failure)
     }
 
     private func store(_ peek: Peek, _ body: Data, valid: Bool, outcome: WebhookOutcome, error: String) async {

@@ -46,6 +46,8 @@ struct CandidatePageModel: PageModel {
         var agentVersion: Int
         var agentVersionURL: String
         var analysis: Analysis?
+        /// "Candidate called back" on an inbound attempt; nil on ours.
+        var direction: Wording?
     }
 
     struct Analysis {
@@ -89,7 +91,8 @@ struct CandidatePageModel: PageModel {
                     duration: call.durationSeconds.map { String(format: "%d:%02d", $0 / 60, $0 % 60) } ?? "—",
                     agentVersion: call.agentVersion,
                     agentVersionURL: "/campaigns/\(history.campaign.id)/agent/versions/\(call.agentVersion)",
-                    analysis: detail.analysis.map { analysis($0, targets: history.targets) })
+                    analysis: detail.analysis.map { analysis($0, targets: history.targets) },
+                    direction: call.direction == .inbound ? call.direction.wording : nil)
             },
             hasCalls: !history.calls.isEmpty)
     }
