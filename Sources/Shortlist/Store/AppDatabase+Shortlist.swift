@@ -1,0 +1,185 @@
+import Foundation
+import GRDB
+
+/// One row of a campaign's shortlist: an answered candidate with their last answered call's analysis
+/// and the recruiter's decision.
+public struct ShortlistRow: Sendable, Equatable {
+    public var id: String
+    public var campaignID: String
+    public var candidateID: String
+    public var fullName: String
+    public var phone: String
+    public var qualified: Bool?
+    /// The last answered call (connected, not voicemail, analysed).
+    public var callID: String
+    /// That call's answers as stored (target key → answer, JSON).
+    public var customResponses: String?
+    public var summary: String?
+    public var sentimentScore: Double?
+    public var callbackAt: Date?
+    public var decision: ShortlistDecision?
+    public var decisionNote: String?
+    public var decidedBy: String?
+    public var decidedAt: Date?
+
+    init(row: Row) {
+        id = row["id"]
+        campaignID = row["campaign_id"]
+        candidateID = row["candidate_id"]
+        fullName = row["full_name"]
+        phone = row["phone"]
+        qualified = row["qualified"]
+        callID = row["call_id"]
+        customResponses = row["custom_responses"]
+        summary = row["call_summary"]
+        sentimentScore = row["sentiment_score"]
+        callbackAt = row["callback_at"]
+        decision = row["decision"]
+        decisionNote = row["decision_note"]
+        decidedBy = row["decided_by"]
+        decidedAt = row["decided_at"]
+    }
+}
+
+/// What a decision changed: the row as it is now, and the candidate's record (for the live event).
+public struct DecisionResult: Sendable {
+    public var row: ShortlistRow
+    public var candidate: CampaignCandidateRecord
+}
+
+extension AppDatabase {
+    /// The candidate's newest answered call: connected, not a voicemail (the report's "conversation"),
+    /// and analysed. Correlated on `cc`.
+    static let answeredCallSQL = """
+        SELECT rc.id FROM retell_calls rc JOIN retell_call_analysis ra ON ra.call_id = rc.id
+        WHERE rc.campaign_candidate_id = cc.id AND \(conversationSQL)
+        ORDER BY rc.created_at DESC, rc.id DESC LIMIT 1
+        """
+
+    private static let shortlistSelect = """
+        SELECT cc.id, cc.campaign_id, cc.candidate_id, c.full_name, c.phone, cc.qualified, cc.callback_at, cc.decision,
+          cc.decision_note, cc.decided_by, cc.decided_at, a.call_id, a.custom_responses, a.call_summary, a.sentiment_score
+        FROM campaign_candidates cc
+        JOIN candidates c ON c.id = cc.candidate_id
+        JOIN retell_call_analysis a ON a.call_id = (\(answeredCallSQL))
+        """
+
+    /// The campaign's shortlist in `order` (then by name), `filter`ed by decision; `cursor` is opaque
+    /// (the number of rows before this page).
+    public func shortlist(
+        campaignID: String, filter: ShortlistFilter, order: ShortlistOrder, after cursor: String?, limit: Int
+    ) async throws -> Page<ShortlistRow> {
+        var offset = 0
+        if let cursor {
+            guard let value = Int(cursor), value >= 0, value <= 10_000_000 else { throw InvalidCursor() }
+            offset = value
+        }
+        let start = offset
+        return try await writer.read { db in
+            guard try CampaignRecord.exists(db, key: campaignID) else {
+                throw StoreError.notFound(entity: "campaign", id: campaignID)
+            }
+            var arguments: StatementArguments = [campaignID]
+            var sql = Self.shortlistSelect + " WHERE cc.campaign_id = ?"
+            switch filter {
+            case .all: break
+            case .undecided: sql += " AND cc.decision IS NULL"
+            case .decided(let decision):
+                sql += " AND cc.decision = ?"
+                arguments += [decision.rawValue]
+            }
+            let (expression, bound) = Self.sortExpression(order.column)
+            arguments += bound
+            sql += " ORDER BY \(expression) \(order.descending ? "DESC" : "ASC") NULLS LAST, c.full_name COLLATE NOCASE, cc.id"
+            sql += " LIMIT ? OFFSET ?"
+            arguments += [limit + 1, start]
+            let rows = try Row.fetchAll(db, sql: sql, arguments: arguments).map(ShortlistRow.init(row:))
+            let page = Array(rows.prefix(limit))
+            return Page(items: page, nextCursor: rows.count > limit ? String(start + limit) : nil)
+        }
+    }
+
+    /// The SQL a column sorts by, with the values it binds.
+    private static func sortExpression(_ column: ShortlistColumn) -> (String, StatementArguments) {
+        switch column {
+        case .name: return ("c.full_name COLLATE NOCASE", [])
+        case .qualified: return ("cc.qualified", [])
+        case .summary: return ("a.call_summary COLLATE NOCASE", [])
+        case .sentiment: return ("a.sentiment_score", [])
+        case .callbackAt: return ("cc.callback_at", [])
+        case .decidedAt: return ("cc.decided_at", [])
+        case .decision:
+            // In the order a recruiter works through them, not alphabetically.
+            let cases = ShortlistDecision.allCases.enumerated().map { "WHEN \($0.element.sqlLiteral) THEN \($0.offset)" }
+            return ("CASE cc.decision \(cases.joined(separator: " ")) END", [])
+        case .answer(let key):
+            return ("json_extract(a.custom_responses, ?)", ["$.\"\(key)\""])
+        }
+    }
+
+    /// How many of the campaign's shortlist rows carry each decision (nil: none yet).
+    public func shortlistCounts(campaignID: String) async throws -> [ShortlistDecision?: Int] {
+        try await writer.read { db in
+            var counts: [ShortlistDecision?: Int] = [:]
+            for row in try Row.fetchAll(db, sql: """
+                SELECT cc.decision, count(*) FROM campaign_candidates cc
+                WHERE cc.campaign_id = ? AND EXISTS (\(Self.answeredCallSQL)) GROUP BY cc.decision
+                """, arguments: [campaignID]) {
+                counts[row[0] as ShortlistDecision?] = row[1]
+            }
+            return counts
+        }
+    }
+
+    /// One shortlist row, or nil when the candidate has not answered (or does not exist).
+    public func shortlistRow(campaignCandidateID id: String) async throws -> ShortlistRow? {
+        try await writer.read { db in try Self.shortlistRow(id, db) }
+    }
+
+    static func shortlistRow(_ id: String, _ db: Database) throws -> ShortlistRow? {
+        try Row.fetchOne(db, sql: shortlistSelect + " WHERE cc.id = ?", arguments: [id]).map(ShortlistRow.init(row:))
+    }
+
+    /// The campaign a campaign candidate belongs to, for the permission check before a change.
+    public func campaignID(ofCampaignCandidate id: String) async throws -> String? {
+        try await writer.read { db in
+            try String.fetchOne(db, sql: "SELECT campaign_id FROM campaign_candidates WHERE id = ?", arguments: [id])
+        }
+    }
+
+    /// Records the recruiter's decision and/or note on an answered candidate, who made it and when,
+    /// with a `candidate.decision` audit row (old and new decision, whether the note changed; never
+    /// the note's text, which may be personal). 404 for no such candidate, 409 when the campaign is
+    /// archived or the candidate has not answered a call.
+    public func decide(campaignCandidateID id: String, _ change: DecisionChange, by principal: Principal) async throws -> DecisionResult {
+        let now = clock.now()
+        return try await writer.write { db in
+            guard var record = try CampaignCandidateRecord.fetchOne(db, key: id) else {
+                throw StoreError.notFound(entity: "campaign candidate", id: id)
+            }
+            guard let campaign = try CampaignRecord.fetchOne(db, key: record.campaignID) else {
+                throw StoreError.notFound(entity: "campaign", id: record.campaignID)
+            }
+            guard campaign.status.isEditable else {
+                throw StoreError.conflict("campaign is \(campaign.status.rawValue): decisions can no longer change")
+            }
+            guard try Self.shortlistRow(id, db) != nil else {
+                throw StoreError.conflict("this candidate has not answered a call yet: there is nothing to decide")
+            }
+            let before = (decision: record.decision, note: record.decisionNote)
+            if let decision = change.decision { record.decision = decision }
+            if let note = change.note { record.decisionNote = note }
+            record.decidedBy = principal.label
+            record.decidedAt = now
+            record.updatedAt = now
+            try record.update(db)
+            try audit(db, principal, "candidate.decision", subjectType: "campaign_candidate", subjectID: id, detail: [
+                "campaign_id": record.campaignID,
+                "from": before.decision?.rawValue ?? "none", "to": record.decision?.rawValue ?? "none",
+                "note_changed": before.note == record.decisionNote ? "no" : "yes",
+            ])
+            guard let row = try Self.shortlistRow(id, db) else { throw StoreError.notFound(entity: "campaign candidate", id: id) }
+            return DecisionResult(row: row, candidate: record)
+        }
+    }
+}
