@@ -4,9 +4,11 @@
 public struct AppServices: Sendable {
     let agents: CampaignAgents
     let batches: BatchControl
+    let decisions: ShortlistDecisions
 
     public init(config: Config, dependencies: Dependencies) {
         agents = CampaignAgents(database: dependencies.database, retell: dependencies.retell, settings: agentSettings(config))
         batches = BatchControl(database: dependencies.database, events: dependencies.events, doorbell: dependencies.doorbell)
+        decisions = ShortlistDecisions(database: dependencies.database, events: dependencies.events)
     }
 }
