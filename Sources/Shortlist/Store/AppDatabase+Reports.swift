@@ -60,7 +60,7 @@ public struct ResultRow: Sendable, Equatable {
 }
 
 /// A conversation: the call connected and was not a voicemail.
-let conversationSQL = """
+private let conversationSQL = """
     rc.call_status IN \(CallStatus.connected.sqlList) AND coalesce(rc.disconnection_reason, '') <> 'voicemail_reached'
       AND coalesce((SELECT in_voicemail FROM retell_call_analysis a WHERE a.call_id = rc.id), 0) = 0
     """

@@ -48,24 +48,21 @@ public struct DecisionResult: Sendable {
 }
 
 extension AppDatabase {
-    /// The candidate's newest answered call: connected, not a voicemail (the report's "conversation"),
-    /// and analysed. Correlated on `cc`.
-    static let answeredCallSQL = """
-        SELECT rc.id FROM retell_calls rc JOIN retell_call_analysis ra ON ra.call_id = rc.id
-        WHERE rc.campaign_candidate_id = cc.id AND \(conversationSQL)
-        ORDER BY rc.created_at DESC, rc.id DESC LIMIT 1
-        """
-
+    /// A shortlist row's columns, from its `shortlist_entries` row `se` (kept by the triggers of
+    /// migration `v6_shortlist`: who answered, and their newest answered call).
     private static let shortlistSelect = """
-        SELECT cc.id, cc.campaign_id, cc.candidate_id, c.full_name, c.phone, cc.qualified, cc.callback_at, cc.decision,
-          cc.decision_note, cc.decided_by, cc.decided_at, a.call_id, a.custom_responses, a.call_summary, a.sentiment_score
-        FROM campaign_candidates cc
+        SELECT se.campaign_candidate_id AS id, cc.campaign_id, cc.candidate_id, c.full_name, c.phone, cc.qualified,
+          cc.callback_at, cc.decision, cc.decision_note, cc.decided_by, cc.decided_at, a.call_id, a.custom_responses,
+          a.call_summary, a.sentiment_score
+        FROM shortlist_entries se
+        JOIN campaign_candidates cc ON cc.id = se.campaign_candidate_id
         JOIN candidates c ON c.id = cc.candidate_id
-        JOIN retell_call_analysis a ON a.call_id = (\(answeredCallSQL))
+        JOIN retell_call_analysis a ON a.call_id = se.call_id
         """
 
     /// The campaign's shortlist in `order` (then by name), `filter`ed by decision; `cursor` is opaque
-    /// (the number of rows before this page).
+    /// (the number of rows before this page). The page's ids are sorted first, reading only what the
+    /// order needs (the default order and the decision filters walk an index), then its rows are read.
     public func shortlist(
         campaignID: String, filter: ShortlistFilter, order: ShortlistOrder, after cursor: String?, limit: Int
     ) async throws -> Page<ShortlistRow> {
@@ -79,41 +76,49 @@ extension AppDatabase {
             guard try CampaignRecord.exists(db, key: campaignID) else {
                 throw StoreError.notFound(entity: "campaign", id: campaignID)
             }
+            let key = Self.sortKey(order.column)
             var arguments: StatementArguments = [campaignID]
-            var sql = Self.shortlistSelect + " WHERE cc.campaign_id = ?"
+            var sql = "SELECT se.campaign_candidate_id FROM shortlist_entries se \(key.joins) WHERE se.campaign_id = ?"
             switch filter {
             case .all: break
-            case .undecided: sql += " AND cc.decision IS NULL"
+            case .undecided: sql += " AND se.decision IS NULL"
             case .decided(let decision):
-                sql += " AND cc.decision = ?"
+                sql += " AND se.decision = ?"
                 arguments += [decision.rawValue]
             }
-            let (expression, bound) = Self.sortExpression(order.column)
-            arguments += bound
-            sql += " ORDER BY \(expression) \(order.descending ? "DESC" : "ASC") NULLS LAST, c.full_name COLLATE NOCASE, cc.id"
+            arguments += key.arguments
+            // SQLite sorts NULL first; descending, it is last already (and the index's order).
+            sql += " ORDER BY \(key.expression) \(order.descending ? "DESC" : "ASC NULLS LAST"), se.full_name COLLATE NOCASE, se.campaign_candidate_id"
             sql += " LIMIT ? OFFSET ?"
             arguments += [limit + 1, start]
-            let rows = try Row.fetchAll(db, sql: sql, arguments: arguments).map(ShortlistRow.init(row:))
-            let page = Array(rows.prefix(limit))
-            return Page(items: page, nextCursor: rows.count > limit ? String(start + limit) : nil)
+            let ids = try String.fetchAll(db, sql: sql, arguments: arguments)
+            let pageIDs = Array(ids.prefix(limit))
+            guard !pageIDs.isEmpty else { return Page(items: [], nextCursor: nil) }
+            let rows = try Row.fetchAll(
+                db, sql: Self.shortlistSelect + " WHERE se.campaign_candidate_id IN (\(databaseQuestionMarks(count: pageIDs.count)))",
+                arguments: StatementArguments(pageIDs)).map(ShortlistRow.init(row:))
+            let byID = Dictionary(rows.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+            return Page(items: pageIDs.compactMap { byID[$0] }, nextCursor: ids.count > limit ? String(start + limit) : nil)
         }
     }
 
-    /// The SQL a column sorts by, with the values it binds.
-    private static func sortExpression(_ column: ShortlistColumn) -> (String, StatementArguments) {
+    /// What a column sorts by, the joins it needs beside `shortlist_entries se`, and the values it binds.
+    private static func sortKey(_ column: ShortlistColumn) -> (expression: String, joins: String, arguments: StatementArguments) {
+        let candidate = "JOIN campaign_candidates cc ON cc.id = se.campaign_candidate_id"
+        let analysis = "JOIN retell_call_analysis a ON a.call_id = se.call_id"
         switch column {
-        case .name: return ("c.full_name COLLATE NOCASE", [])
-        case .qualified: return ("cc.qualified", [])
-        case .summary: return ("a.call_summary COLLATE NOCASE", [])
-        case .sentiment: return ("a.sentiment_score", [])
-        case .callbackAt: return ("cc.callback_at", [])
-        case .decidedAt: return ("cc.decided_at", [])
+        case .name: return ("se.full_name COLLATE NOCASE", "", [])
+        case .qualified: return ("se.qualified", "", [])
+        case .summary: return ("a.call_summary COLLATE NOCASE", analysis, [])
+        case .sentiment: return ("a.sentiment_score", analysis, [])
+        case .callbackAt: return ("cc.callback_at", candidate, [])
+        case .decidedAt: return ("cc.decided_at", candidate, [])
         case .decision:
             // In the order a recruiter works through them, not alphabetically.
             let cases = ShortlistDecision.allCases.enumerated().map { "WHEN \($0.element.sqlLiteral) THEN \($0.offset)" }
-            return ("CASE cc.decision \(cases.joined(separator: " ")) END", [])
+            return ("CASE se.decision \(cases.joined(separator: " ")) END", "", [])
         case .answer(let key):
-            return ("json_extract(a.custom_responses, ?)", ["$.\"\(key)\""])
+            return ("json_extract(a.custom_responses, ?)", analysis, ["$.\"\(key)\""])
         }
     }
 
@@ -122,8 +127,7 @@ extension AppDatabase {
         try await writer.read { db in
             var counts: [ShortlistDecision?: Int] = [:]
             for row in try Row.fetchAll(db, sql: """
-                SELECT cc.decision, count(*) FROM campaign_candidates cc
-                WHERE cc.campaign_id = ? AND EXISTS (\(Self.answeredCallSQL)) GROUP BY cc.decision
+                SELECT decision, count(*) FROM shortlist_entries WHERE campaign_id = ? GROUP BY decision
                 """, arguments: [campaignID]) {
                 counts[row[0] as ShortlistDecision?] = row[1]
             }
@@ -137,7 +141,7 @@ extension AppDatabase {
     }
 
     static func shortlistRow(_ id: String, _ db: Database) throws -> ShortlistRow? {
-        try Row.fetchOne(db, sql: shortlistSelect + " WHERE cc.id = ?", arguments: [id]).map(ShortlistRow.init(row:))
+        try Row.fetchOne(db, sql: shortlistSelect + " WHERE se.campaign_candidate_id = ?", arguments: [id]).map(ShortlistRow.init(row:))
     }
 
     /// The campaign a campaign candidate belongs to, for the permission check before a change.

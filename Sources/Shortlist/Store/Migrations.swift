@@ -21,6 +21,9 @@ enum Migrations {
             for statement in v5 { try db.execute(sql: statement) }
             try keepCurrentAgentVersions(db)
         }
+        migrator.registerMigration("v6_shortlist") { db in
+            for statement in v6Shortlist { try db.execute(sql: statement) }
+        }
     }
 
     /// Wave 2's follow-ups and shortlist (DESIGN §8): every agent version's exact text, the
