@@ -67,3 +67,48 @@
   }
   connect();
 })();
+
+// The shortlist: when a decision (or a call) changes a candidate shown on the page, that row is
+// read again from the server and replaced, unless the recruiter is typing in it. Events carry no
+// names or notes; the server's render does.
+(function () {
+  "use strict";
+  var body = document.getElementById("shortlist-body");
+  if (!body || !window.EventSource || !window.DOMParser || !window.fetch) { return; }
+  var campaign = body.getAttribute("data-campaign");
+  var waiting = {};
+  var pending = null;
+
+  function refresh() {
+    if (pending) { return; }
+    pending = setTimeout(function () {
+      var ids = Object.keys(waiting);
+      waiting = {};
+      fetch(window.location.pathname + window.location.search, { credentials: "same-origin", cache: "no-store" })
+        .then(function (response) { return response.ok ? response.text() : null; })
+        .then(function (html) {
+          if (!html) { return; }
+          var fresh = new DOMParser().parseFromString(html, "text/html");
+          ids.forEach(function (id) {
+            var row = document.getElementById(id);
+            var next = fresh.getElementById(id);
+            if (row && next && !row.contains(document.activeElement)) { row.innerHTML = next.innerHTML; }
+          });
+        })
+        .catch(function () { /* the next event tries again */ })
+        .then(function () {
+          pending = null;
+          if (Object.keys(waiting).length) { refresh(); }
+        });
+    }, 300);
+  }
+
+  var source = new EventSource("/live/events?campaign_id=" + encodeURIComponent(campaign));
+  source.addEventListener("campaign_candidate.updated", function (event) {
+    var data;
+    try { data = JSON.parse(event.data); } catch (e) { return; }
+    if (!data || data.campaign_id !== campaign || !document.getElementById("cc-" + data.id)) { return; }
+    waiting["cc-" + data.id] = true;
+    refresh();
+  });
+})();

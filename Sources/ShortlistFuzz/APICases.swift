@@ -1,6 +1,6 @@
 import Foundation
 
-/// JSON API bodies (jobs, campaigns, candidates, DNC, batches) and list queries with hostile values.
+/// JSON API bodies (jobs, campaigns, candidates, DNC, batches, shortlist decisions) and list queries with hostile values.
 enum APICases {
     static func request(_ input: inout HostileInput, targets: FuzzTargets) -> FuzzRequest {
         var method = "POST"
@@ -48,8 +48,15 @@ enum APICases {
                 "/api/v1/campaigns/\(targets.campaignID)/calls?status=\(value)&limit=\(value)&cursor=\(value)",
                 "/api/v1/dnc?limit=\(value)&cursor=\(value)", "/api/v1/calls/\(value)", "/api/v1/batches/\(value)",
                 "/api/v1/campaigns/\(targets.campaignID)/batches?limit=\(value)",
+                "/api/v1/campaigns/\(targets.campaignID)/shortlist?decision=\(value)&sort=\(value)&dir=\(value)&cursor=\(value)&limit=\(value)",
+                "/api/v1/campaigns/\(targets.campaignID)/shortlist?sort=answer.\(value)&dir=desc",
             ])
             body = []
+        case 8 where input.chance(0.3):
+            (method, path) = ("PATCH", "/api/v1/campaign-candidates/\(targets.candidateID)")
+            body = WebhookCases.object([
+                ("decision", input.maybeJSON("\"interview\"")), ("decision_note", input.maybeJSON("\"Nights only\"")),
+            ])
         case 8:
             let id = input.chance(0.5) ? "batch-x" : String(decoding: WireEncoding.percent(input.text()), as: UTF8.self)
             path = input.pick([

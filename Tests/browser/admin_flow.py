@@ -33,6 +33,8 @@ OVERALL_TIMEOUT = 600
 # The calls of our campaign may all have been placed before /live opens; the next new call is
 # then a retry, which the campaign schedules a minute later.
 LIVE_TIMEOUT = 100
+# The campaign `shortlist demo` seeds (Sources/Shortlist/App/Demo.swift).
+DEMO_CAMPAIGN = "Drivers – demo"
 
 # Candidate zones for the campaign: one of them is always between 10:00 and 17:00 local.
 ZONES = [
@@ -356,6 +358,7 @@ class AdminFlow:
             ("create the agent", self.create_agent),
             ("start calling", self.start_calling),
             ("watch live calls", self.watch_live_calls),
+            ("decide on the demo campaign's shortlist", self.decide_on_shortlist),
             ("check the pages' scripts", self.check_scripts),
         ]
 
@@ -479,6 +482,48 @@ class AdminFlow:
         if status != "Live":
             raise Failure(f'#live-status says {status!r}, not "Live"')
         return f"{before} -> {after} without a reload; #live-status says {status!r}"
+
+    def decide_on_shortlist(self):
+        browser = self.browser
+        browser.open("/")
+        href = browser.wait_for(f'the dashboard linking "{DEMO_CAMPAIGN}"', f"""(() => {{
+            const link = Array.from(document.querySelectorAll("main a")).find(a => a.textContent.trim() === {json.dumps(DEMO_CAMPAIGN)});
+            return link ? link.getAttribute("href") : null;
+        }})()""")
+        browser.loads_page(lambda: browser.click(f'main a[href="{href}"]'))
+        browser.loads_page(lambda: browser.click(f'main a[href="{href}/shortlist"]'))
+        # The demo's calls come in on a compressed timeline: reload until someone has answered.
+        deadline = time.monotonic() + LIVE_TIMEOUT
+        while not browser.evaluate("document.querySelectorAll('#shortlist-body tr').length"):
+            if time.monotonic() > deadline:
+                raise Failure(f"nobody on {href}/shortlist answered within {LIVE_TIMEOUT} s")
+            time.sleep(2)
+            browser.open(f"{href}/shortlist")
+        row = browser.evaluate("document.querySelector('#shortlist-body tr').id")
+        name = browser.text(f"#{row} td a")
+        browser.loads_page(lambda: browser.click(f'#{row} form.decide button[value="interview"]'))
+        browser.open(f"{href}/shortlist")
+        shown = browser.wait_for(f"{name}'s decision after a reload",
+                                 f"document.querySelector('#{row} td.decision .tag')?.textContent.trim()")
+        if shown != "Interview":
+            raise Failure(f"after clicking Interview and reloading, {name}'s decision reads {shown!r}")
+        pressed = browser.evaluate(f"document.querySelector('#{row} button[value=\"interview\"]').getAttribute('aria-pressed')")
+        if pressed != "true":
+            raise Failure(f"the Interview button of {name} is not shown as pressed after the reload")
+        # Another tab's decision (a form post made here by fetch, not a navigation) reaches this
+        # page over the live events: the row changes without a reload.
+        browser.evaluate("window.__e2eSamePage = 1")
+        browser.evaluate(f"""(() => {{
+            const form = document.querySelector('#{row} form.decide');
+            const body = new URLSearchParams(new FormData(form));
+            body.set("decision", "contacted");
+            fetch(form.action, {{method: "POST", body, credentials: "same-origin"}});
+        }})()""")
+        browser.wait_for(f"{name}'s row to read Contacted without a reload",
+                         f"document.querySelector('#{row} td.decision .tag')?.textContent.trim() === 'Contacted'")
+        if not browser.evaluate("window.__e2eSamePage === 1"):
+            raise Failure("the shortlist was reloaded instead of updating the row")
+        return f"{name} on {href}/shortlist reads {shown!r} after a reload, then 'Contacted' live"
 
     def check_scripts(self):
         errors = self.browser.page_errors()

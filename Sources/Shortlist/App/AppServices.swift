@@ -4,11 +4,13 @@
 public struct AppServices: Sendable {
     let agents: CampaignAgents
     let batches: BatchControl
+    let decisions: ShortlistDecisions
 
     public init(config: Config, dependencies: Dependencies) {
         let agents = CampaignAgents(database: dependencies.database, retell: dependencies.retell, settings: agentSettings(config))
         self.agents = agents
         batches = BatchControl(
             database: dependencies.database, events: dependencies.events, doorbell: dependencies.doorbell, agents: agents)
+        decisions = ShortlistDecisions(database: dependencies.database, events: dependencies.events)
     }
 }

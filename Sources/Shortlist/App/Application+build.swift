@@ -36,6 +36,7 @@ func routeTable(config: Config, dependencies: Dependencies, services: AppService
         reports: ReportsAPI(
             database: database, clock: dependencies.clock, manualMinutesPerCall: config.calling.manualMinutesPerCall,
             export: export),
+        shortlist: ShortlistAPI(database: database, decisions: services.decisions, maxBodyBytes: config.server.maxBodyBytes),
         signIn: SignInPages(
             database: database, sessions: sessions, throttle: LoginThrottle(clock: dependencies.clock), passwords: passwords, renderer: renderer),
         dashboard: dashboard,
@@ -60,6 +61,8 @@ func routeTable(config: Config, dependencies: Dependencies, services: AppService
         usersPages: UsersPages(
             database: database, renderer: renderer, chrome: dashboard.chrome, passwords: passwords),
         auditPages: AuditPages(database: database, renderer: renderer, chrome: dashboard.chrome),
+        shortlistPages: ShortlistPages(
+            database: database, renderer: renderer, chrome: dashboard.chrome, decisions: services.decisions),
         script: try StaticFile(staticDir: config.server.staticDir, name: "app.js", contentType: "text/javascript; charset=utf-8"),
         sessions: sessions)
 }

@@ -22,6 +22,8 @@ public enum CampaignAction: String, Sendable, CaseIterable {
     case runCalls
     /// Archiving it: read-only from then on.
     case archive
+    /// The recruiter's decision and note on a shortlist row.
+    case decide
 }
 
 /// The one rule for changing and running campaigns (DESIGN §6), called by the API and the pages

@@ -53,6 +53,10 @@ public struct ResultRow: Sendable, Equatable {
     public var summary: String?
     public var userSentiment: String?
     public var lastCallAt: Date?
+    /// The recruiter's decision and note on the shortlist, and when the candidate asked to be called back.
+    public var decision: ShortlistDecision? = nil
+    public var decisionNote: String? = nil
+    public var callbackAt: Date? = nil
 }
 
 /// A conversation: the call connected and was not a voicemail.
@@ -161,7 +165,7 @@ extension AppDatabase {
             let cursor = try Row.fetchCursor(db, sql: """
                 SELECT cc.seq, c.full_name, c.phone, cc.status, cc.outcome, cc.qualified, cc.attempts,
                   coalesce(rc.ended_at, rc.created_at), a.available_to_work, a.interested, a.know_referee,
-                  a.custom_responses, a.call_summary, a.user_sentiment
+                  a.custom_responses, a.call_summary, a.user_sentiment, cc.decision, cc.decision_note, cc.callback_at
                 FROM campaign_candidates cc JOIN candidates c ON c.id = cc.candidate_id
                 LEFT JOIN retell_calls rc ON rc.id = cc.last_call_id
                 LEFT JOIN retell_call_analysis a ON a.call_id = cc.last_call_id
@@ -173,7 +177,8 @@ extension AppDatabase {
                 rows.append(ResultRow(
                     seq: row[0], fullName: row[1], phone: row[2], status: row[3], outcome: row[4], qualified: row[5],
                     attempts: row[6], availableToWork: row[8], interested: row[9], knowReferee: row[10],
-                    customResponses: row[11], summary: row[12], userSentiment: row[13], lastCallAt: row[7]))
+                    customResponses: row[11], summary: row[12], userSentiment: row[13], lastCallAt: row[7],
+                    decision: row[14], decisionNote: row[15], callbackAt: row[16]))
             }
             return rows
         }

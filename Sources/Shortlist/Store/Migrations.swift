@@ -24,6 +24,9 @@ enum Migrations {
         migrator.registerMigration("v6_lifelive") { db in
             for statement in v6Lifelive { try db.execute(sql: statement) }
         }
+        migrator.registerMigration("v6_shortlist") { db in
+            for statement in v6Shortlist { try db.execute(sql: statement) }
+        }
     }
 
     /// Batch progress by candidates (DESIGN §8): how many of a batch's candidates are finished,

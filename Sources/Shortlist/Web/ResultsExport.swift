@@ -32,7 +32,9 @@ struct ResultsExport: Sendable {
     }
 }
 
-/// The results export: RFC 4180 (CRLF, quotes doubled), one row a candidate, one column per target.
+/// The results export: RFC 4180 (CRLF, quotes doubled), one row a candidate, one column per target,
+/// then the recruiter's decision and note, the callback time, and the codes in plain words
+/// (`status_label`, `outcome_label`, `decision_label`), appended so older readers keep their columns.
 /// Cells that a spreadsheet would run as a formula get a leading apostrophe.
 enum ResultsCSV {
     static let standard = ["available_to_work", "interested", "know_referee"]
@@ -40,6 +42,7 @@ enum ResultsCSV {
     static func header(targets: [TargetSpec]) -> String {
         let columns = ["full_name", "phone", "status", "outcome", "qualified", "attempts"] + standard + targets.map(\.key)
             + ["summary", "user_sentiment", "last_call_at"]
+            + ["decision", "decision_note", "callback_at", "status_label", "outcome_label", "decision_label"]
         return columns.map(cell).joined(separator: ",") + "\r\n"
     }
 
@@ -52,6 +55,12 @@ enum ResultsCSV {
         ]
         cells += targets.map { text(answers[$0.key]) }
         cells += [row.summary ?? "", row.userSentiment ?? "", row.lastCallAt.map(Timestamp.iso8601) ?? ""]
+        cells += [
+            row.decision?.rawValue ?? "", row.decisionNote ?? "", row.callbackAt.map(Timestamp.iso8601) ?? "",
+            CandidateStatus(rawValue: row.status)?.wording.text ?? row.status,
+            row.outcome.map { CandidateOutcome(rawValue: $0)?.wording.text ?? $0 } ?? "",
+            row.decision?.wording.text ?? "",
+        ]
         return cells.map(cell).joined(separator: ",") + "\r\n"
     }
 

@@ -23,6 +23,7 @@ struct RouteTable: Sendable {
     let events: EventsAPI
     let batches: BatchesAPI
     let reports: ReportsAPI
+    let shortlist: ShortlistAPI
     let signIn: SignInPages
     let dashboard: DashboardPages
     let stylesheet: StaticFile
@@ -35,6 +36,7 @@ struct RouteTable: Sendable {
     let dncPages: DNCPages
     let usersPages: UsersPages
     let auditPages: AuditPages
+    let shortlistPages: ShortlistPages
     let script: StaticFile
     /// The admin page's sessions, for the sign-in group's middleware.
     let sessions: AdminSessions
@@ -72,6 +74,8 @@ struct RouteTable: Sendable {
             Endpoint(method: .get, path: "/api/v1/campaigns/{id}/preview", needsToken: true, handler: reports.preview),
             Endpoint(method: .get, path: "/api/v1/campaigns/{id}/report", needsToken: true, handler: reports.report),
             Endpoint(method: .get, path: "/api/v1/campaigns/{id}/results.csv", needsToken: true, handler: reports.results),
+            Endpoint(method: .get, path: "/api/v1/campaigns/{id}/shortlist", needsToken: true, handler: shortlist.list),
+            Endpoint(method: .patch, path: "/api/v1/campaign-candidates/{id}", needsToken: true, handler: shortlist.update),
             Endpoint(method: .get, path: "/api/v1/batches/{id}", needsToken: true, handler: batches.show),
             Endpoint(method: .post, path: "/api/v1/batches/{id}/pause", needsToken: true, handler: batches.pause),
             Endpoint(method: .post, path: "/api/v1/batches/{id}/resume", needsToken: true, handler: batches.resume),
@@ -128,6 +132,8 @@ struct RouteTable: Sendable {
             Endpoint(method: .get, path: "/candidates/{id}", needsToken: false, handler: candidatePages.show),
             Endpoint(method: .get, path: "/campaigns/{id}/report", needsToken: false, handler: reportPages.show),
             Endpoint(method: .get, path: "/campaigns/{id}/results.csv", needsToken: false, handler: reportPages.csv),
+            Endpoint(method: .get, path: "/campaigns/{id}/shortlist", needsToken: false, handler: shortlistPages.show),
+            Endpoint(method: .post, path: "/campaigns/{id}/shortlist/{ccid}/decision", needsToken: false, handler: shortlistPages.decide),
             Endpoint(method: .get, path: "/dnc", needsToken: false, handler: dncPages.show),
             Endpoint(method: .post, path: "/dnc", needsToken: false, handler: dncPages.add),
             Endpoint(method: .post, path: "/dnc/remove", needsToken: false, handler: dncPages.remove),

@@ -64,6 +64,8 @@ struct RoleTableTests {
         static let runningBatch = Needs(rawValue: 2)
         static let pausedBatch = Needs(rawValue: 4)
         static let dncEntry = Needs(rawValue: 8)
+        /// The first candidate answered a call (a shortlist row to decide on).
+        static let answered = Needs(rawValue: 16)
     }
 
     /// What a case's request may use: the campaign, its job and batch, and the actor's credential.
@@ -71,6 +73,8 @@ struct RoleTableTests {
         var campaign: String
         var job: String
         var batch: String?
+        /// The campaign candidate who answered, with `.answered`.
+        var candidate: String?
         var token: String?
         var cookie: String?
         var csrf: String?
@@ -121,6 +125,9 @@ struct RoleTableTests {
             Route(name: "POST /api/v1/batches/{id}/cancel", door: .api, rule: .campaignOwnerOrAdmin, needs: [.agent, .runningBatch], success: .ok) { f, client in
                 try await client.send(.post, "/api/v1/batches/\(f.batch ?? "")/cancel", token: f.token)
             },
+            Route(name: "PATCH /api/v1/campaign-candidates/{id}", door: .api, rule: .campaignOwnerOrAdmin, needs: .answered, success: .ok) { f, client in
+                try await client.send(.patch, "/api/v1/campaign-candidates/\(f.candidate ?? "")", token: f.token, json: #"{"decision":"interview"}"#)
+            },
             Route(name: "POST /api/v1/jobs", door: .api, rule: .recruiterOrAdmin, success: .created) { f, client in
                 try await client.send(.post, "/api/v1/jobs", token: f.token, json: #"{"company":"Acme","title":"Cook"}"#)
             },
@@ -151,6 +158,10 @@ struct RoleTableTests {
             Route(name: "POST /campaigns/{id}/candidates", door: .page, rule: .campaignOwnerOrAdmin, success: .ok) { f, client in
                 try await CandidateUploadPageTests.upload(
                     client, campaign: f.campaign, cookie: f.cookie ?? "", csrf: f.csrf ?? "", csv: "full_name,phone\nNew Person,+15125550199\n")
+            },
+            Route(name: "POST /campaigns/{id}/shortlist/{ccid}/decision", door: .page, rule: .campaignOwnerOrAdmin, needs: .answered, success: .seeOther) { f, client in
+                try await SignInPagesTests.post(client, "/campaigns/\(f.campaign)/shortlist/\(f.candidate ?? "")/decision",
+                                                form: [("_csrf", f.csrf ?? ""), ("decision", "interview")], cookie: f.cookie)
             },
             Route(name: "POST /batches/{id}/pause", door: .page, rule: .campaignOwnerOrAdmin, needs: [.agent, .runningBatch], success: .seeOther) { f, client in
                 try await SignInPagesTests.post(client, "/batches/\(f.batch ?? "")/pause", form: [("_csrf", f.csrf ?? "")], cookie: f.cookie)
@@ -275,6 +286,22 @@ struct RoleTableTests {
                 #expect(try await client.send(.post, "/api/v1/batches/\(fixture.batch ?? "")/pause", token: app.adminToken).status == .ok)
             }
         }
+        if needs.contains(.answered) {
+            fixture.candidate = try await database.writer.write { db -> String in
+                let candidate = try #require(try String.fetchOne(
+                    db, sql: "SELECT id FROM campaign_candidates WHERE campaign_id = ? ORDER BY seq LIMIT 1", arguments: [campaign]))
+                try db.execute(sql: """
+                    INSERT INTO retell_calls (id, campaign_id, campaign_candidate_id, attempt, retell_call_id, retell_agent_id,
+                      agent_version, phone_number, call_status, disconnection_reason, created_at, updated_at, idempotency_key)
+                    VALUES ('call-answered', ?1, ?2, 1, 'call_answered', 'agent_1', 1, '+15125550134', 'analyzed', 'user_hangup', ?3, ?3, 'idem-answered')
+                    """, arguments: [campaign, candidate, app.clock.now()])
+                try db.execute(sql: """
+                    INSERT INTO retell_call_analysis (call_id, interested, in_voicemail, created_at, updated_at)
+                    VALUES ('call-answered', 1, 0, ?, ?)
+                    """, arguments: [app.clock.now(), app.clock.now()])
+                return candidate
+            }
+        }
         if needs.contains(.dncEntry) {
             _ = try await database.addDNC(phone: dncPhone, reason: "", source: .manual, by: .cli)
         }
@@ -329,6 +356,7 @@ struct RoleTableTests {
                 "SELECT group_concat(phone, ';') FROM (SELECT phone FROM dnc_numbers ORDER BY phone)",
                 "SELECT group_concat(email || role || ifnull(disabled_at, ''), ';') FROM (SELECT * FROM users ORDER BY email)",
                 "SELECT count(*) FROM audit_log",
+                "SELECT group_concat(id || ifnull(decision, '') || ifnull(decided_by, ''), ';') FROM (SELECT * FROM campaign_candidates ORDER BY id)",
             ]
             return try parts.map { try String.fetchOne(db, sql: "SELECT CAST((\($0)) AS TEXT)") ?? "-" }.joined(separator: "\n")
         }

@@ -17,6 +17,7 @@ struct ReportPages: Sendable {
         var campaignName: String
         var campaignURL: String
         var csvURL: String
+        var shortlistURL: String
         var metrics: [Metric]
         var funnel: Chart
         var perHour: Chart
@@ -71,6 +72,7 @@ struct ReportPages: Sendable {
         let page = ReportPageModel(
             title: "Report: \(detail.campaign.name)", chrome: chrome(signedIn), campaignName: detail.campaign.name,
             campaignURL: "/campaigns/\(id)", csvURL: "/campaigns/\(id)/results.csv",
+            shortlistURL: "/campaigns/\(id)/shortlist",
             metrics: Self.metrics(report, manualMinutesPerCall: manualMinutesPerCall),
             funnel: Chart(title: "Candidates by outcome", worded: Self.funnelOrder.map { (StoredWords.funnel($0), outcomes[$0] ?? 0) }),
             perHour: Chart(title: "Calls placed per hour (\(detail.campaign.timezone))",
