@@ -141,6 +141,7 @@ struct InboundWebhookTests {
             #expect(answer["override_agent_id"] as? String == agentID)
             #expect(answer["dynamic_variables"] as? [String: String] == [
                 "candidate_name": "Jane Doe", "first_name": "Jane", "job_title": "Driver", "company": "Acme", "location": "",
+                "today": "Wednesday 18 November 2026",
             ])
             let metadata = try #require(answer["metadata"] as? [String: Any])
             let calls = try await Self.calls(app)
@@ -174,7 +175,7 @@ struct InboundWebhookTests {
             let admin = try await JobPagesTests.signedIn(app, client, role: .admin)
             let page = try await client.execute(uri: "/candidates/\(seed.candidateID)", method: .get, headers: [.cookie: admin.cookie])
             let html = String(buffer: page.body)
-            #expect(html.contains(#"<h2>Attempt 2: analyzed <span class="tag tone-active" title="inbound">Candidate called back</span>"#), "\(html)")
+            #expect(html.contains(#"<h2>Attempt 2: <span class="tag tone-good" title="analyzed">Done</span>\#n <span class="tag tone-active" title="inbound">Candidate called back</span>"#), "\(html)")
             #expect(html.components(separatedBy: "Candidate called back").count == 2)
         }
     }
