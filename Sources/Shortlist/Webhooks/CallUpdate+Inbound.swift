@@ -14,8 +14,20 @@ extension CallUpdate {
             answers: AnalysisMapping.answers(analysis, targets: context.targets),
             attempts: candidate.attempts, maxAttempts: context.campaign.maxAttempts)
         let decision = Qualification.decide(facts, targets: context.targets)
-        guard let next = CandidateLifecycle.calledBack(candidate.progress, decision, onCall: row.id) else { return }
-        candidate.progress = next
+        var changed = false
+        if let next = CandidateLifecycle.calledBack(candidate.progress, decision, onCall: row.id) {
+            candidate.progress = next
+            changed = true
+        }
+        // A time asked for on a call they made is kept for the recruiter (candidate page, shortlist);
+        // it does not re-queue them: the dialer's attempts belong to the batch's own calls.
+        if row.status == .analyzed,
+           let asked = CallbackRule.time(analysis?.callbackAt, schedule: context.schedule, now: now).date,
+           candidate.callbackAt != asked {
+            candidate.callbackAt = asked
+            changed = true
+        }
+        guard changed else { return }
         candidate.updatedAt = now
         changes.candidate = candidate
         if case .done(.doNotCall, _) = decision {

@@ -127,6 +127,35 @@ struct InboundWebhookTests {
         }
     }
 
+    @Test("A callback time asked for on a call the candidate made is kept for the recruiter without re-queueing them")
+    func callbackAskedOnInboundCall() async throws {
+        let app = try await TestApp.make()
+        try await app.test { client in
+            let seed = try await Self.calledCandidate(app, client)
+            let before = try await seed.candidate(app)
+            let response = try await Self.post(client, Self.body(from: seed.phone), app: app)
+            #expect(response.status == .ok, "\(response.text)")
+            let inbound = try #require(try await Self.calls(app).first { $0.direction == .inbound })
+            let meta = #"{"shortlist_call_id":"\#(inbound.id)"}"#
+            // The clock says Wednesday 18 November; the candidate asks for Thursday at 15:00 their (the campaign's) time.
+            let custom = #"{"callback_at":"2026-11-19 15:00"}"#
+            for (event, status) in [("call_started", "ongoing"), ("call_ended", "ended"), ("call_analyzed", "ended")] {
+                let body = Hook.body(event, callID: "call_in_cb", status: status, reason: "user_requested_callback", custom: custom, metadata: meta)
+                #expect(try await Hook.post(client, body, app: app).status == .noContent)
+            }
+            let after = try await seed.candidate(app)
+            let zoneName = try await app.database.writer.read { db in
+                try String.fetchOne(db, sql: "SELECT timezone FROM campaigns WHERE id = ?", arguments: [seed.campaignID])
+            }
+            let name = try #require(zoneName)
+            let zone = try #require(TimeZone(identifier: name))
+            #expect(after.callbackAt != nil)
+            #expect(after.callbackAt == CallbackText.parse("2026-11-19 15:00", zone: zone))
+            #expect(after.status == before.status && after.attempts == before.attempts)
+            #expect(after.nextAttemptAt == before.nextAttemptAt)
+        }
+    }
+
     @Test("A called candidate reaches the campaign's agent with their variables and metadata naming a new inbound attempt; its webhooks then judge them, spending no attempt")
     func routedAndJudged() async throws {
         let app = try await TestApp.make { $0.security.cookieSecure = false }
