@@ -111,7 +111,7 @@ struct CandidatePageModel: PageModel {
             sentimentPercent: Int((max(0, min(1, score.isFinite ? score : 0.5)) * 100).rounded()),
             sentimentTone: SentimentWords.tone(score: score.isFinite ? score : 0.5).rawValue,
             keyPoints: keyPoints, hasKeyPoints: !keyPoints.isEmpty,
-            answers: targets.map { Answer(name: $0.name, value: ResultsCSV.text(answers[$0.key]).isEmpty ? "—" : ResultsCSV.text(answers[$0.key])) },
+            answers: targets.map { Answer(name: $0.name, value: ShortlistPageModel.cell($0, answers[$0.key]).text) },
             objections: objections, hasObjections: !objections.isEmpty, nextSteps: nextSteps, hasNextSteps: !nextSteps.isEmpty,
             transcript: (row.transcript ?? "").split(separator: "\n").map { line in
                 let parts = line.split(separator: ":", maxSplits: 1)

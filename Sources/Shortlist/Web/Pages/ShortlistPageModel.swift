@@ -116,7 +116,7 @@ struct ShortlistPageModel: PageModel {
         let text: String
         switch answer {
         case .bool(let flag): text = flag ? "Yes" : "No"
-        case .number, .text: text = ResultsCSV.text(answer)
+        case .number, .text: text = ResultsCSV.text(answer).isEmpty ? "—" : ResultsCSV.text(answer)
         case nil: text = "—"
         }
         let miss = target.knockout != nil && !Qualification.passes(target, answer)
