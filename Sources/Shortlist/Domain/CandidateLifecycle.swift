@@ -33,6 +33,8 @@ public struct BulkCandidateTransition: Sendable, Equatable {
     public var to: CandidateStatus
     /// Due at once (the transaction's time), or no due time at all.
     public var dueNow: Bool
+    /// A candidate whose asked-for callback (`callback_at`) is still ahead is due then instead.
+    public var keepsAskedCallback: Bool = false
 }
 
 /// Every transition a candidate can make, in one place (DESIGN §4, §5):
@@ -43,7 +45,8 @@ public enum CandidateLifecycle {
     /// Imported into a campaign: waiting for a batch.
     public static let imported = CandidateStatus.pending
     /// A new batch takes free candidates: queued, due at once.
-    public static let queuedByBatch = BulkCandidateTransition(from: CandidateStatus.free, to: .queued, dueNow: true)
+    public static let queuedByBatch = BulkCandidateTransition(
+        from: CandidateStatus.free, to: .queued, dueNow: true, keepsAskedCallback: true)
     /// A cancelled batch gives its queued candidates back: pending, with no due time.
     public static let cancelled = BulkCandidateTransition(from: [.queued], to: .pending, dueNow: false)
 

@@ -24,11 +24,14 @@ extension AppDatabase {
             try batch.insert(db)
             let queued = CandidateLifecycle.queuedByBatch
             for chunk in chosen.chunked(500) {
+                // A candidate still waiting for the callback they asked for keeps that time.
                 try db.execute(sql: """
-                    UPDATE campaign_candidates SET batch_id = ?, status = ?, next_attempt_at = ?, updated_at = ?
+                    UPDATE campaign_candidates SET batch_id = ?, status = ?,
+                      next_attempt_at = CASE WHEN ? AND callback_at > ? THEN callback_at ELSE ? END, updated_at = ?
                     WHERE id IN (\(databaseQuestionMarks(count: chunk.count)))
-                    """, arguments: StatementArguments([batchID, queued.to, queued.dueNow ? now : nil, now] as [(any DatabaseValueConvertible)?])
-                        + StatementArguments(chunk))
+                    """, arguments: StatementArguments([
+                        batchID, queued.to, queued.keepsAskedCallback, now, queued.dueNow ? now : nil, now,
+                    ] as [(any DatabaseValueConvertible)?]) + StatementArguments(chunk))
             }
             try db.execute(sql: "UPDATE campaigns SET status = ?, status_reason = NULL, updated_at = ? WHERE id = ?",
                            arguments: [calling, now, campaignID])

@@ -73,7 +73,7 @@ extension AppDatabase {
                 candidate.progress = CandidateLifecycle.finishedAtClaim(candidate.progress, outcome)
                 candidate.updatedAt = now
                 try candidate.update(db)
-                try recountBatch(batchID, db)
+                try recountBatch(batchID, candidates: true, db)
                 return .skipped(skip)
             case .dial:
                 candidate.progress = CandidateLifecycle.claimed(candidate.progress, callID: callID)

@@ -37,7 +37,8 @@ extension Migrations {
         trigger("shortlist_after_call",
                 """
                 AFTER UPDATE OF call_status, disconnection_reason ON retell_calls
-                WHEN OLD.call_status IS NOT NEW.call_status OR OLD.disconnection_reason IS NOT NEW.disconnection_reason
+                WHEN (OLD.call_status IS NOT NEW.call_status OR OLD.disconnection_reason IS NOT NEW.disconnection_reason)
+                  AND EXISTS (SELECT 1 FROM retell_call_analysis WHERE call_id = NEW.id)
                 """,
                 candidate: "NEW.campaign_candidate_id"),
         """

@@ -140,7 +140,7 @@ enum APIPresenter {
             ("duration_seconds", .int(call.durationSeconds)), ("cost_cents", .int(call.costCents)),
             ("agent_version", .int(call.agentVersion)), ("started_at", .time(call.startedAt)),
             ("ended_at", .time(call.endedAt)), ("created_at", .time(call.createdAt)),
-            ("last_error", .string(call.lastError)),
+            ("last_error", .string(call.lastError)), ("direction", .string(call.direction.rawValue)),
         ]
         if withAnalysis { members.append(("analysis", analysis.map(self.analysis) ?? .null)) }
         return .object(members)

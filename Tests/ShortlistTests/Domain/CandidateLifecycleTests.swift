@@ -141,7 +141,8 @@ struct CandidateLifecycleTests {
 
     @Test("A new batch queues free candidates due at once; a cancelled one sends queued ones back to pending")
     func bulk() {
-        #expect(CandidateLifecycle.queuedByBatch == BulkCandidateTransition(from: [.pending, .queued], to: .queued, dueNow: true))
+        #expect(CandidateLifecycle.queuedByBatch == BulkCandidateTransition(
+            from: [.pending, .queued], to: .queued, dueNow: true, keepsAskedCallback: true))
         #expect(CandidateLifecycle.cancelled == BulkCandidateTransition(from: [.queued], to: .pending, dueNow: false))
     }
 

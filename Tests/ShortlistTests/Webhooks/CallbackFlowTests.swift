@@ -88,7 +88,7 @@ struct CallbackFlowTests {
         }
     }
 
-    @Test("A qualified answer with a callback keeps its outcome and records the time; a cancelled batch sends a callback back to pending")
+    @Test("A qualified answer with a callback keeps its outcome and records the time; a cancelled batch sends a callback back to pending, and a new batch calls it at the time asked for")
     func qualifiedAndCancelled() async throws {
         let app = try await TestApp.make()
         try await app.test { client in
@@ -106,8 +106,14 @@ struct CallbackFlowTests {
             let cancelled = try await client.send(.post, "/api/v1/batches/\(harness.batchID)/cancel", token: app.recruiterToken)
             #expect(cancelled.object["status"] as? String == "cancelled")
             #expect(try await harness.candidates()[1].status == .pending)
-            app.clock.set(Self.thursdayThreePM)
+            // A new batch keeps the time asked for: not dialled now, dialled at Thursday 15:00.
+            let restarted = try await client.send(.post, "/api/v1/campaigns/\(harness.campaignID)/batches", token: app.recruiterToken)
+            #expect(restarted.status == .created, "\(restarted.text)")
+            let waiting = try await harness.candidates()[1]
+            #expect(waiting.status == .queued && waiting.nextAttemptAt == Self.thursdayThreePM)
             #expect(await harness.tick(dialer).placed == 0)
+            app.clock.set(Self.thursdayThreePM)
+            #expect(await harness.tick(dialer).placed == 1)
         }
     }
 
