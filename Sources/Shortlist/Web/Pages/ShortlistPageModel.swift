@@ -35,7 +35,7 @@ struct ShortlistPageModel: PageModel {
         var qualified: Wording
         var answers: [Cell]
         var summary: String
-        var sentiment: String
+        var sentiment: Wording?
         var callback: String
         var decision: Wording?
         var decided: String?
@@ -72,9 +72,12 @@ struct ShortlistPageModel: PageModel {
     }
 
     static func headers(targets: [TargetSpec], state: ShortlistPageState, base: String) -> [Header] {
-        var columns: [(label: String, column: ShortlistColumn?)] = [("Name", .name), ("Phone", nil), ("Qualified", .qualified)]
+        // What the recruiter acts on comes first, so it is on screen without scrolling sideways.
+        var columns: [(label: String, column: ShortlistColumn?)] = [
+            ("Name", .name), ("Phone", nil), ("Qualified", .qualified), ("Decision", .decision), ("Note", nil),
+        ]
         for target in targets { columns.append((target.name, ShortlistColumn.answer(target.key))) }
-        columns += [("Summary", .summary), ("Sentiment", .sentiment), ("Call back at", .callbackAt), ("Decision", .decision), ("Note", nil)]
+        columns += [("Summary", .summary), ("Sentiment", .sentiment), ("Call back at", .callbackAt)]
         return columns.map { item in
             let label = item.label
             guard let column = item.column else { return Header(label: label, url: nil, ariaSort: nil, arrow: "") }
@@ -93,7 +96,11 @@ struct ShortlistPageModel: PageModel {
             phone: principal.role.canWrite ? row.phone : PhoneNumber.mask(row.phone),
             qualified: qualifiedWording(row.qualified),
             answers: targets.map { cell($0, answers[$0.key]) },
-            summary: row.summary ?? "", sentiment: row.sentimentScore.map { String(format: "%.2f", $0) } ?? "—",
+            summary: row.summary ?? "",
+            sentiment: row.sentimentScore.map { score in
+                let text = String(format: "%.2f", score)
+                return Wording(text, SentimentWords.tone(score: score), code: "sentiment \(text) of 1")
+            },
             callback: row.callbackAt.map { CampaignPageModel.format($0, zone) } ?? "",
             decision: row.decision?.wording,
             decided: row.decidedAt.map { "\(row.decidedBy ?? "someone"), \(CampaignPageModel.format($0, zone))" },
