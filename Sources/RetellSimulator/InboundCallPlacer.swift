@@ -67,12 +67,7 @@ struct InboundCallPlacer: Sendable {
 
     /// One signed POST of `call_inbound`; 10 s timeout, like Retell.
     private func ask(_ url: String, body: [UInt8]) async -> InboundCallResult {
-        var request = HTTPClientRequest(url: url)
-        request.method = .POST
-        request.headers.add(name: "Content-Type", value: "application/json")
-        request.headers.add(name: "User-Agent", value: "Retell-Simulator")
-        request.headers.add(name: WebhookSignature.headerName, value: WebhookSignature.sign(body: body, key: apiKey, timestampMS: clock()))
-        request.body = .bytes(ByteBuffer(bytes: body))
+        let request = WebhookSender.signedPost(url, body: body, key: apiKey, timestampMS: clock())
         do {
             let response = try await client.execute(request, timeout: .seconds(WebhookSender.timeoutSeconds))
             let answer = try await response.body.collect(upTo: 64 * 1024)

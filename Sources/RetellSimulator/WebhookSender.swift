@@ -39,14 +39,20 @@ struct WebhookSender: Sendable {
         return false
     }
 
-    /// One POST; true for a 2xx answer within the timeout.
-    private func attempt(_ event: SimulatedEvent, callID: String, body: [UInt8], to url: String, number: Int) async -> Bool {
+    /// A JSON POST signed as Retell signs its webhooks (`X-Retell-Signature` with the API key).
+    static func signedPost(_ url: String, body: [UInt8], key: String, timestampMS: Int64) -> HTTPClientRequest {
         var request = HTTPClientRequest(url: url)
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/json")
         request.headers.add(name: "User-Agent", value: "Retell-Simulator")
-        request.headers.add(name: WebhookSignature.headerName, value: WebhookSignature.sign(body: body, key: apiKey, timestampMS: clock()))
+        request.headers.add(name: WebhookSignature.headerName, value: WebhookSignature.sign(body: body, key: key, timestampMS: timestampMS))
         request.body = .bytes(ByteBuffer(bytes: body))
+        return request
+    }
+
+    /// One POST; true for a 2xx answer within the timeout.
+    private func attempt(_ event: SimulatedEvent, callID: String, body: [UInt8], to url: String, number: Int) async -> Bool {
+        let request = Self.signedPost(url, body: body, key: apiKey, timestampMS: clock())
         do {
             let response = try await client.execute(request, timeout: .seconds(Self.timeoutSeconds))
             _ = try? await response.body.collect(upTo: 64 * 1024)

@@ -18,66 +18,45 @@ struct InboundSimulatorTests {
 
     @Test("A called candidate's call back is tracked as an inbound attempt of the newest campaign that called them, analysed, and the candidate updated")
     func callBack() async throws {
-        let clock = FixedClock(DialerHarness.wednesdayMorning)
-        var logger = Logger(label: "test")
-        logger.logLevel = .critical
-        let sim = RetellSimulator(
-            configuration: SimulatorConfiguration(apiKey: Self.apiKey, concurrencyLimit: 5, speedup: 3_000, seed: 7),
-            logger: logger, clock: { Int64((clock.now().timeIntervalSince1970 * 1000).rounded()) })
-        let port = try await sim.start()
-        let http = HTTPClient(eventLoopGroupProvider: .singleton)
-        let retell = HTTPRetellClient(baseURL: "http://127.0.0.1:\(port)", apiKey: Self.apiKey, httpClient: http)
-        var failure: (any Error)?
-        do {
-            let app = try await TestApp.make(client: retell, webhookKeys: [Self.apiKey], clock: clock)
-            try await app.test(.live) { client in
-                let base = "http://127.0.0.1:\(try #require(client.port))"
-                await sim.redirectWebhooks(to: base + "/webhooks/retell")
-                await sim.redirectInboundWebhook(to: base + "/webhooks/retell/inbound")
-                // Two campaigns call the same person, one after the other; both calls are answered.
-                await sim.script([CallScript(outcome: .answered), CallScript(outcome: .answered)])
-                let older = try await DialerHarness.make(app, client, candidates: [(Self.phone, nil)])
-                try await Self.runUntilDone(older, sim: sim)
-                let newer = try await DialerHarness.make(
-                    app, client, candidates: [(Self.phone, nil)], at: DialerHarness.wednesdayMorning.addingTimeInterval(3_600))
-                try await Self.runUntilDone(newer, sim: sim)
-                let before = try #require(try await newer.candidates().first)
-                let olderBefore = try #require(try await older.candidates().first)
+        try await SimulatorApp.run(apiKey: Self.apiKey, seed: 7, concurrencyLimit: 5) { app, client, sim in
+            // Two campaigns call the same person, one after the other; both calls are answered.
+            await sim.script([CallScript(outcome: .answered), CallScript(outcome: .answered)])
+            let older = try await DialerHarness.make(app, client, candidates: [(Self.phone, nil)])
+            try await Self.runUntilDone(older, sim: sim)
+            let newer = try await DialerHarness.make(
+                app, client, candidates: [(Self.phone, nil)], at: DialerHarness.wednesdayMorning.addingTimeInterval(3_600))
+            try await Self.runUntilDone(newer, sim: sim)
+            let before = try #require(try await newer.candidates().first)
+            let olderBefore = try #require(try await older.candidates().first)
 
-                // The candidate calls the campaign number back; an answered call with an opt-out-free analysis.
-                await sim.script([CallScript(outcome: .answered)])
-                let placed = try await sim.placeInboundCall(from: Self.phone, to: "+14155550100")
-                #expect(placed.webhookStatus == 200)
-                let simCallID = try #require(placed.callID, "\(placed.answer)")
-                let inbound = try await Self.waitForAnalysis(newer, retellCallID: simCallID)
+            // The candidate calls the campaign number back; an answered call with an opt-out-free analysis.
+            await sim.script([CallScript(outcome: .answered)])
+            let placed = try await sim.placeInboundCall(from: Self.phone, to: "+14155550100")
+            #expect(placed.webhookStatus == 200)
+            let simCallID = try #require(placed.callID, "\(placed.answer)")
+            let inbound = try await Self.waitForAnalysis(newer, retellCallID: simCallID)
 
-                #expect(inbound.direction == .inbound)
-                #expect(inbound.campaignID == newer.campaignID)
-                #expect(inbound.campaignCandidateID == before.id)
-                #expect(inbound.attempt == 2)
-                let simulated = try #require(await sim.calls.last)
-                #expect(simulated.direction == "inbound" && simulated.fromNumber == Self.phone)
-                #expect(simulated.metadata["shortlist_call_id"] == inbound.id)
-                #expect(simulated.agentID == (try await app.database.agent(campaignID: newer.campaignID))?.retellAgentID)
-                #expect(!placed.answer.contains(Self.phone.dropFirst()))
+            #expect(inbound.direction == .inbound)
+            #expect(inbound.campaignID == newer.campaignID)
+            #expect(inbound.campaignCandidateID == before.id)
+            #expect(inbound.attempt == 2)
+            let simulated = try #require(await sim.calls.last)
+            #expect(simulated.direction == "inbound" && simulated.fromNumber == Self.phone)
+            #expect(simulated.metadata["shortlist_call_id"] == inbound.id)
+            #expect(simulated.agentID == (try await app.database.agent(campaignID: newer.campaignID))?.retellAgentID)
+            #expect(!placed.answer.contains(Self.phone.dropFirst()))
 
-                let analysis = try await app.database.writer.read { db in try CallAnalysisRecord.fetchOne(db, key: inbound.id) }
-                #expect(analysis != nil)
-                let after = try #require(try await newer.candidates().first)
-                #expect(after.lastCallID == inbound.id)
-                #expect(after.status == .completed && after.outcome != nil)
-                #expect(after.attempts == before.attempts)
-                // The older campaign's candidate is left as it was.
-                #expect(try await older.candidates().first == olderBefore)
-                let detail = try await client.send(.get, "/api/v1/calls/\(inbound.id)", token: app.viewerToken)
-                #expect(detail.status == .ok)
-            }
-        } catch {
-            failure = error
+            let analysis = try await app.database.writer.read { db in try CallAnalysisRecord.fetchOne(db, key: inbound.id) }
+            #expect(analysis != nil)
+            let after = try #require(try await newer.candidates().first)
+            #expect(after.lastCallID == inbound.id)
+            #expect(after.status == .completed && after.outcome != nil)
+            #expect(after.attempts == before.attempts)
+            // The older campaign's candidate is left as it was.
+            #expect(try await older.candidates().first == olderBefore)
+            let detail = try await client.send(.get, "/api/v1/calls/\(inbound.id)", token: app.viewerToken)
+            #expect(detail.status == .ok)
         }
-        await sim.stop()
-        try await http.shutdown()
-        if let failure { throw failure }
     }
 
     @Test("A call from a number nobody called is not taken by any campaign agent and leaves no call row")
