@@ -103,12 +103,33 @@
     }, 300);
   }
 
-  var source = new EventSource("/live/events?campaign_id=" + encodeURIComponent(campaign));
-  source.addEventListener("campaign_candidate.updated", function (event) {
+  function changed(event) {
     var data;
     try { data = JSON.parse(event.data); } catch (e) { return; }
     if (!data || data.campaign_id !== campaign || !document.getElementById("cc-" + data.id)) { return; }
     waiting["cc-" + data.id] = true;
     refresh();
-  });
+  }
+
+  // As for the live parts above: a stream the server refused (429, this sign-in's streams all
+  // taken by pages just left) is opened again a few seconds later, and since events sent meanwhile
+  // were missed, every row is read again once it is open.
+  var first = true;
+  function connect() {
+    var source = new EventSource("/live/events?campaign_id=" + encodeURIComponent(campaign));
+    var missed = !first;
+    first = false;
+    source.addEventListener("open", function () {
+      if (!missed) { return; }
+      missed = false;
+      Array.prototype.forEach.call(body.querySelectorAll("tr[id]"), function (row) { waiting[row.id] = true; });
+      refresh();
+    });
+    source.addEventListener("error", function () {
+      missed = true;
+      if (source.readyState === EventSource.CLOSED) { setTimeout(connect, 5000); }
+    });
+    source.addEventListener("campaign_candidate.updated", changed);
+  }
+  connect();
 })();
