@@ -8,12 +8,7 @@ extension CallUpdate {
         _ context: CallContext, row: RetellCallRecord, analysis: CallAnalysisRecord?, now: Date, into changes: inout CallChanges
     ) {
         var candidate = context.candidate
-        let facts = AttemptFacts(
-            status: row.status, disconnectionReason: row.disconnectionReason,
-            availableToWork: analysis?.availableToWork, interested: analysis?.interested, optedOut: analysis?.optedOut,
-            answers: AnalysisMapping.answers(analysis, targets: context.targets),
-            attempts: candidate.attempts, maxAttempts: context.campaign.maxAttempts)
-        let decision = Qualification.decide(facts, targets: context.targets)
+        let decision = Qualification.decide(attemptFacts(context, row: row, analysis: analysis), targets: context.targets)
         var changed = false
         if let next = CandidateLifecycle.calledBack(candidate.progress, decision, onCall: row.id) {
             candidate.progress = next

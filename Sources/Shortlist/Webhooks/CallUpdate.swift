@@ -27,6 +27,15 @@ enum CallUpdate {
         return changes
     }
 
+    /// What `Qualification.decide` judges: the call's end, the analysis's answers and the attempts spent.
+    static func attemptFacts(_ context: CallContext, row: RetellCallRecord, analysis: CallAnalysisRecord?) -> AttemptFacts {
+        AttemptFacts(
+            status: row.status, disconnectionReason: row.disconnectionReason,
+            availableToWork: analysis?.availableToWork, interested: analysis?.interested, optedOut: analysis?.optedOut,
+            answers: AnalysisMapping.answers(analysis, targets: context.targets),
+            attempts: context.candidate.attempts, maxAttempts: context.campaign.maxAttempts)
+    }
+
     /// Applies the candidate's decision once: only while the candidate is still `calling` on this
     /// very call (a late event of an older attempt changes nothing).
     private static func decideCandidate(
@@ -35,11 +44,7 @@ enum CallUpdate {
         if row.direction == .inbound { return decideCalledBack(context, row: row, analysis: analysis, now: now, into: &changes) }
         var candidate = context.candidate
         guard candidate.progress.isCalling(on: row.id) else { return }
-        let facts = AttemptFacts(
-            status: row.status, disconnectionReason: row.disconnectionReason,
-            availableToWork: analysis?.availableToWork, interested: analysis?.interested, optedOut: analysis?.optedOut,
-            answers: AnalysisMapping.answers(analysis, targets: context.targets),
-            attempts: candidate.attempts, maxAttempts: context.campaign.maxAttempts)
+        let facts = attemptFacts(context, row: row, analysis: analysis)
         let callback = CallbackRule.time(analysis?.callbackAt, schedule: context.schedule, now: now)
         let plan = CallbackFollowUp.plan(Qualification.decide(facts, targets: context.targets), facts: facts, callback: callback)
         guard let next = CandidateLifecycle.decided(
