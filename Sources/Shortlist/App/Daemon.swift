@@ -43,6 +43,10 @@ public struct Daemon {
         }
         var services: [any Service] = [app, RetentionService(
             sweep: RetentionSweep(database: database, retention: config.retention, clock: SystemClock()), logger: logger)]
+        let workHandlers: [any WorkHandler] = []
+        services.append(WorkQueueService(
+            queue: WorkQueue(database: database, handlers: workHandlers, clock: SystemClock(), logger: logger),
+            bell: dependencies.workBell))
         if let client = retell.client {
             // Before the reconciler's first look: a create request the last process never saw
             // answered may have placed a call, so its row is `unknown` until Retell is asked.

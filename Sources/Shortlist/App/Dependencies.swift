@@ -17,6 +17,8 @@ public struct Dependencies: Sendable {
     public var events: EventHub
     /// Wakes the dialer: rung after a change that may free a slot or make work due.
     public var doorbell: Doorbell
+    /// Wakes the background work queue (`WorkQueueService`): rung after a commit that added work.
+    public var workBell: Doorbell
     /// Whether Retell stopped dialing (401/402), for `/healthz`.
     public var dialerStatus: DialerStatus
     /// How often an open event stream sends a heartbeat and re-checks its token or session.
@@ -25,12 +27,13 @@ public struct Dependencies: Sendable {
     public init(
         database: AppDatabase, clock: any WallClock, metrics: PrometheusCollectorRegistry, logger: Logger,
         retell: (any RetellClient)?, webhookKeys: [String] = [], events: EventHub = EventHub(),
-        doorbell: Doorbell = Doorbell(), dialerStatus: DialerStatus = DialerStatus(),
+        doorbell: Doorbell = Doorbell(), workBell: Doorbell = Doorbell(), dialerStatus: DialerStatus = DialerStatus(),
         eventHeartbeat: Duration = .seconds(15)
     ) {
         self.eventHeartbeat = eventHeartbeat
         self.events = events
         self.doorbell = doorbell
+        self.workBell = workBell
         self.dialerStatus = dialerStatus
         self.retell = retell
         self.webhookKeys = webhookKeys

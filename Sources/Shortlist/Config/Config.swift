@@ -9,7 +9,9 @@ public struct Config: Sendable, Equatable {
     public var retell = Retell()
     public var calling = Calling()
     public var security = Security()
+    public var storage = Storage()
     public var retention = Retention()
+    public var backup = Backup()
     public var simulator = Simulator()
 
     public init() {}
@@ -66,6 +68,8 @@ public struct Config: Sendable, Equatable {
         public var cookieSecure = true
         /// Key (base64, 32 bytes) that encrypts recordings stored at rest; empty: none are stored.
         public var recordingKey = ""
+        /// Keys recordings were encrypted with before a rotation: they still decrypt, never encrypt.
+        public var oldRecordingKeys: [String] = []
         /// In live mode, allow a plain-http `public_url` or `base_url` whose host is not loopback.
         public var allowInsecureHTTP = false
         /// Unsigned or badly signed webhook deliveries stored per source address a minute; past
@@ -73,9 +77,34 @@ public struct Config: Sendable, Equatable {
         public var webhookRejectsPerMinute = 60
     }
 
+    public struct Storage: Sendable, Equatable {
+        /// Folder of the encrypted recordings.
+        public var recordingsDir = "data/recordings"
+        /// Download and keep each call's recording (needs `security.recording_key`).
+        public var keepRecordings = true
+    }
+
+    /// Days each kind of personal data is kept; 0 keeps it forever.
     public struct Retention: Sendable, Equatable {
-        /// Days a rejected webhook delivery is kept (0: forever).
+        /// Applied raw webhook bodies are reduced to their metadata after this many days.
+        public var rawEventsDays = 30
+        /// Days a rejected webhook delivery is kept.
         public var rejectedEventsDays = 7
+        /// Stored recordings are deleted after this many days.
+        public var recordingsDays = 90
+        /// Transcripts (and the raw bodies holding them) are removed after this many days.
+        public var transcriptsDays = 0
+        /// Candidates with no activity for this many days are erased.
+        public var inactiveCandidatesDays = 0
+    }
+
+    public struct Backup: Sendable, Equatable {
+        /// Folder of the scheduled backups.
+        public var dir = "data/backups"
+        /// Hours between scheduled backups (0: none are taken).
+        public var everyHours = 24
+        /// Scheduled backups kept; older ones are deleted.
+        public var keep = 7
     }
 
     public struct Simulator: Sendable, Equatable {

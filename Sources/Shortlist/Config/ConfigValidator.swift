@@ -22,7 +22,9 @@ struct ConfigValidator {
         copy.checkRetell()
         copy.checkCalling()
         copy.checkSecurity()
+        copy.checkStorage()
         copy.checkRetention()
+        copy.checkBackup()
         copy.checkSimulator()
         return copy
     }
@@ -126,11 +128,29 @@ struct ConfigValidator {
         if !key.isEmpty && Data(base64Encoded: key)?.count != 32 {
             fail("security.recording_key", "must be 32 bytes in base64 (e.g. from `openssl rand -base64 32`)")
         }
+        if config.security.oldRecordingKeys.contains(where: { Data(base64Encoded: $0)?.count != 32 }) {
+            fail("security.old_recording_keys", "each must be 32 bytes in base64, like recording_key")
+        }
         range("security.webhook_rejects_per_minute", config.security.webhookRejectsPerMinute, 1...100_000)
     }
 
     private mutating func checkRetention() {
-        range("retention.rejected_events_days", config.retention.rejectedEventsDays, 0...36_500)
+        let days = config.retention
+        range("retention.raw_events_days", days.rawEventsDays, 0...36_500)
+        range("retention.rejected_events_days", days.rejectedEventsDays, 0...36_500)
+        range("retention.recordings_days", days.recordingsDays, 0...36_500)
+        range("retention.transcripts_days", days.transcriptsDays, 0...36_500)
+        range("retention.inactive_candidates_days", days.inactiveCandidatesDays, 0...36_500)
+    }
+
+    private mutating func checkStorage() {
+        if config.storage.recordingsDir.isEmpty { fail("storage.recordings_dir", "must not be empty") }
+    }
+
+    private mutating func checkBackup() {
+        if config.backup.dir.isEmpty { fail("backup.dir", "must not be empty") }
+        range("backup.every_hours", config.backup.everyHours, 0...8_760)
+        range("backup.keep", config.backup.keep, 1...1_000)
     }
 
     private mutating func checkSimulator() {

@@ -27,6 +27,9 @@ enum Migrations {
         migrator.registerMigration("v6_shortlist") { db in
             for statement in v6Shortlist { try db.execute(sql: statement) }
         }
+        migrator.registerMigration("v7") { db in
+            for statement in v7 { try db.execute(sql: statement) }
+        }
     }
 
     /// Batch progress by candidates (DESIGN §8): how many of a batch's candidates are finished,

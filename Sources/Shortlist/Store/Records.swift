@@ -362,3 +362,44 @@ public struct WebhookEventRecord: Codable, Sendable, Equatable, FetchableRecord,
         case processedAt = "processed_at", payloadBytes = "payload_bytes", payloadSHA256 = "payload_sha256"
     }
 }
+
+public struct CallRecordingRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "call_recordings"
+    public var callID: String
+    public var status: RecordingStatus
+    /// The file's name inside `recordings_dir` (never a path from outside).
+    public var fileName: String?
+    /// Which key encrypted the file (see the recordings cipher).
+    public var keyID: String?
+    /// Size of the decrypted recording.
+    public var bytes: Int?
+    public var contentType: String?
+    public var error: String?
+    public var storedAt: Date?
+    public var deletedAt: Date?
+    public var createdAt: Date
+    public var updatedAt: Date
+
+    enum CodingKeys: String, CodingKey {
+        case status, bytes, error
+        case callID = "call_id", fileName = "file_name", keyID = "key_id", contentType = "content_type"
+        case storedAt = "stored_at", deletedAt = "deleted_at", createdAt = "created_at", updatedAt = "updated_at"
+    }
+}
+
+public struct WorkItemRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "work_items"
+    public var id: String
+    public var kind: WorkKind
+    public var subject: String
+    public var attempts: Int
+    public var dueAt: Date
+    public var lastError: String?
+    public var createdAt: Date
+    public var updatedAt: Date
+
+    enum CodingKeys: String, CodingKey {
+        case id, kind, subject, attempts
+        case dueAt = "due_at", lastError = "last_error", createdAt = "created_at", updatedAt = "updated_at"
+    }
+}
