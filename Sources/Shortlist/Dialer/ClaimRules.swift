@@ -18,6 +18,9 @@ public struct ClaimContext: Sendable {
     public var campaignCallsInFlight: Int
     /// Calls created within the last rate window (`DialLimits.window`).
     public var recentCreations: Int
+    /// The campaign dials only candidates with a consent basis, and whether this one has one.
+    public var requiresConsent = false
+    public var hasConsentBasis = true
 }
 
 /// What to do with the candidate now.
@@ -30,10 +33,15 @@ public enum ClaimDecision: Sendable, Equatable {
     case postpone(until: Date, ClaimSkip)
     /// It will never be dialled again: done with `outcome`.
     case finish(CandidateOutcome, ClaimSkip)
+    /// Not dialled by this batch: back to `pending` and out of the batch, no attempt spent
+    /// (`CandidateLifecycle.released`); a later batch may take it.
+    case release(ClaimSkip)
 }
 
 /// The dialing checks made right before every dial (DESIGN §5, §5a), in order: the candidate,
-/// its batch and campaign still running, attempts left, the do-not-call list, the calling window
+/// its batch and campaign still running, attempts left, the do-not-call list, a consent basis when
+/// the campaign requires one (checked here too, so a candidate queued before the setting was
+/// turned on, or whose consent was cleared, is never dialled), the calling window
 /// in the candidate's zone, no other call to the number in flight, a free slot in the account and
 /// the campaign, the per-second budget.
 public enum ClaimRules {
@@ -49,6 +57,7 @@ public enum ClaimRules {
         else { return .skip(.gone) }
         if candidate.attempts >= context.maxAttempts { return .finish(.unreachable, .noAttemptsLeft) }
         if context.onDoNotCallList { return .finish(.doNotCall, .doNotCall) }
+        if context.requiresConsent && !context.hasConsentBasis { return .release(.noConsent) }
         guard let schedule = context.schedule, schedule.isOpen(at: now) else {
             // A window that never opens (clipped to nothing) is looked at again daily.
             let opening = context.schedule?.nextOpening(from: now) ?? now.addingTimeInterval(neverOpensDelay)

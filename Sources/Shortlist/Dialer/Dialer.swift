@@ -69,12 +69,16 @@ public final class Dialer: Sendable {
             let outlook = try await database.dialerOutlook(now: now, window: limits.window)
             let room = min(limits.concurrency - outlook.inFlight, limits.perWindow - outlook.recentCreations.count)
             var claimed: [ClaimedCall] = []
+            // Candidates sent back to pending leave the queue: the next look at it may find others due.
+            var released = false
             if room > 0 {
                 for candidate in try await database.dueCandidates(now: now, limit: room * 4 + 16) {
                     guard claimed.count < room else { break }
                     switch try await database.claim(campaignCandidateID: candidate.campaignCandidateID, limits: limits, now: now) {
                     case .claimed(let call): claimed.append(call)
-                    case .skipped(let reason): report.skipped[reason, default: 0] += 1
+                    case .skipped(let reason):
+                        report.skipped[reason, default: 0] += 1
+                        if reason == .noConsent { released = true }
                     }
                 }
             }
@@ -93,7 +97,7 @@ public final class Dialer: Sendable {
                 }
             }
             report.halted = status.haltReason
-            report.nextWake = try await nextWake(now: now, claimedAny: !claimed.isEmpty)
+            report.nextWake = try await nextWake(now: now, claimedAny: !claimed.isEmpty || released)
         } catch {
             report.failures += 1
             report.nextWake = now.addingTimeInterval(5)

@@ -48,6 +48,8 @@ public enum ClaimSkip: String, Sendable, CaseIterable {
     case numberBusy = "number_in_flight"
     /// No attempts left: the candidate is done as `unreachable`.
     case noAttemptsLeft = "no_attempts_left"
+    /// The campaign requires a consent basis and the candidate has none: back to pending, out of the batch.
+    case noConsent = "no_consent"
     /// Someone else claimed or changed it first (batch paused, campaign paused, no agent).
     case gone
 }

@@ -115,10 +115,11 @@ public struct CampaignInput: Sendable, Equatable {
     public var questions: [String]?
     public var targets: [TargetInput]?
     public var calling: CallingInput?
+    public var requireConsent: Bool?
 
     public init(
         name: String? = nil, jobID: String? = nil, fromNumber: String? = nil, questions: [String]? = nil,
-        targets: [TargetInput]? = nil, calling: CallingInput? = nil
+        targets: [TargetInput]? = nil, calling: CallingInput? = nil, requireConsent: Bool? = nil
     ) {
         self.name = name
         self.jobID = jobID
@@ -126,6 +127,7 @@ public struct CampaignInput: Sendable, Equatable {
         self.questions = questions
         self.targets = targets
         self.calling = calling
+        self.requireConsent = requireConsent
     }
 }
 
@@ -138,10 +140,13 @@ public struct CampaignSpec: Sendable, Equatable {
     public var questions: [String]
     public var targets: [TargetSpec]
     public var calling: CallingSettings
+    /// Dial only candidates with a consent basis (`ConsentBasis`). It changes who is called, not
+    /// what the agent asks, so it never makes the agent out of date.
+    public var requireConsent: Bool
 
     public init(
         name: String, jobID: String, fromNumber: String, questions: [String], targets: [TargetSpec],
-        calling: CallingSettings
+        calling: CallingSettings, requireConsent: Bool = false
     ) {
         self.name = name
         self.jobID = jobID
@@ -149,6 +154,7 @@ public struct CampaignSpec: Sendable, Equatable {
         self.questions = questions
         self.targets = targets
         self.calling = calling
+        self.requireConsent = requireConsent
     }
 }
 
@@ -179,7 +185,8 @@ extension CampaignSpec {
             fromNumber: try Self.phone(raw, country: defaults.defaultCountry),
             questions: try Self.validQuestions(input.questions ?? []),
             targets: try Self.validTargets(input.targets ?? []),
-            calling: try defaults.calling.applying(input.calling ?? CallingInput())
+            calling: try defaults.calling.applying(input.calling ?? CallingInput()),
+            requireConsent: input.requireConsent ?? false
         )
     }
 
@@ -195,6 +202,7 @@ extension CampaignSpec {
         if let questions = input.questions { next.questions = try Self.validQuestions(questions) }
         if let targets = input.targets { next.targets = try Self.validTargets(targets) }
         if let calling = input.calling { next.calling = try self.calling.applying(calling) }
+        if let requireConsent = input.requireConsent { next.requireConsent = requireConsent }
         return next
     }
 

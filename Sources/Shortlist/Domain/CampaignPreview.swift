@@ -8,7 +8,7 @@ public struct CampaignPreview: Sendable, Equatable {
     /// Free candidates waiting for their window (dialled later by a batch started now).
     public var outsideHours: Int
     /// Skipped candidates by reason: `do_not_call`, `bad_number`, `already_done`, `in_progress`,
-    /// `in_running_batch`, `outside_hours`.
+    /// `in_running_batch`, `outside_hours`, `no_consent`.
     public var skipped: [String: Int]
     public var firstDialAt: Date?
     /// Talk minutes and cost for one attempt at every candidate a batch would take.
@@ -28,6 +28,8 @@ public struct PreviewFacts: Sendable {
         public var schedule: CallingSchedule?
         public var inRunningBatch: Bool
         public var onDoNotCallList: Bool
+        /// The campaign requires a consent basis and these candidates have none.
+        public var lacksConsent: Bool = false
         public var count: Int
     }
 
@@ -43,8 +45,8 @@ public struct PreviewFacts: Sendable {
 }
 
 /// The dry run's rule (DESIGN §5a): settled and busy candidates are counted, never dialled by a
-/// new batch; a free one is skipped when a running batch holds it or its number is on the DNC
-/// list, otherwise its window decides whether a batch started now dials it now or later. The
+/// new batch; a free one is skipped when a running batch holds it, its number is on the DNC
+/// list or the campaign requires a consent basis it lacks, otherwise its window decides whether a batch started now dials it now or later. The
 /// estimate is one attempt at every candidate a batch would take.
 public enum PreviewRules {
     /// Without any history: 2 minutes a call at 9 cents a minute.
@@ -64,6 +66,8 @@ public enum PreviewRules {
                 preview.skipped[PreviewSkip.inRunningBatch.rawValue, default: 0] += group.count
             } else if group.onDoNotCallList {
                 preview.skipped[PreviewSkip.doNotCall.rawValue, default: 0] += group.count
+            } else if group.lacksConsent {
+                preview.skipped[PreviewSkip.noConsent.rawValue, default: 0] += group.count
             } else {
                 let opening = group.schedule?.nextOpening(from: now)
                 if let opening, opening <= now {

@@ -10,6 +10,7 @@ extension CampaignSpec {
         if questions != other.questions { parts.append("questions") }
         if targets != other.targets { parts.append("targets") }
         if calling != other.calling { parts.append("calling") }
+        if requireConsent != other.requireConsent { parts.append("require_consent") }
         return parts
     }
 }

@@ -115,7 +115,7 @@ public enum CandidateImport {
         return CandidateDraft(
             row: row, fullName: name, phone: phone, email: email, timezone: zone,
             externalID: try Check.optionalText(fields.externalID, field: "external_id", max: 200),
-            consent: try Check.optionalText(fields.consent, field: "consent", max: 500),
+            consent: try ConsentBasis.validNote(fields.consent),
             source: try Check.optionalText(fields.source, field: "source", max: 200),
             attributes: attributes
         )

@@ -40,7 +40,8 @@ public struct BulkCandidateTransition: Sendable, Equatable {
 /// Every transition a candidate can make, in one place (DESIGN §4, §5):
 /// `pending → queued` (a batch takes it) `→ calling` (claimed for an attempt) `→ queued` (retry, or
 /// the attempt given back) or `→ completed` (an outcome); `queued → completed` when a claim finds no
-/// attempts left or the number on the do-not-call list; `queued → pending` when its batch is cancelled.
+/// attempts left or the number on the do-not-call list; `queued → pending` when its batch is cancelled
+/// or a claim finds no consent basis its campaign requires.
 public enum CandidateLifecycle {
     /// Imported into a campaign: waiting for a batch.
     public static let imported = CandidateStatus.pending
@@ -49,6 +50,15 @@ public enum CandidateLifecycle {
         from: CandidateStatus.free, to: .queued, dueNow: true, keepsAskedCallback: true)
     /// A cancelled batch gives its queued candidates back: pending, with no due time.
     public static let cancelled = BulkCandidateTransition(from: [.queued], to: .pending, dueNow: false)
+
+    /// A queued candidate its campaign may not call (no consent basis): pending again, no due time,
+    /// no attempt spent. The store also takes it out of its batch.
+    public static func released(_ progress: CandidateProgress) -> CandidateProgress {
+        var next = progress
+        next.status = .pending
+        next.nextAttemptAt = nil
+        return next
+    }
 
     /// Claimed for an attempt on `callID`: calling, the attempt counted.
     public static func claimed(_ progress: CandidateProgress, callID: String) -> CandidateProgress {

@@ -7,6 +7,16 @@ public enum PreviewSkip: String, Sendable, CaseIterable {
     case beingCalled = "in_progress"
     case inRunningBatch = "in_running_batch"
     case outsideHours = "outside_hours"
+    /// The campaign calls only candidates with a consent basis (`ConsentBasis`) and this one has none.
+    case noConsent = "no_consent"
+
+    /// The reason in words, as the campaign page's dry run lists it.
+    public var words: String {
+        switch self {
+        case .noConsent: "without a consent basis"
+        default: rawValue.replacingOccurrences(of: "_", with: " ")
+        }
+    }
 
     /// A completed candidate: its outcome when that says the number cannot be called, else done.
     public static func settled(outcome: CandidateOutcome?) -> PreviewSkip {

@@ -8,6 +8,11 @@ private let freeCandidateSQL = """
     AND NOT EXISTS (SELECT 1 FROM retell_batch_calls b WHERE b.id = cc.batch_id AND b.status IN \(BatchStatus.running.sqlList))
     """
 
+/// Whether the candidate has a consent basis (`ConsentBasis`), for a campaign that requires one.
+private let consentSQL = """
+    EXISTS (SELECT 1 FROM candidates p WHERE p.id = cc.candidate_id AND \(ConsentBasis.sqlHolds("p.consent")))
+    """
+
 extension AppDatabase {
     /// Starts a batch over `candidateIDs` (campaign-candidate ids or candidate ids), or over every
     /// free candidate. The candidates are queued due now, the campaign becomes active, all in one
@@ -61,33 +66,41 @@ extension AppDatabase {
             throw StoreError.noAgent(campaignID: campaignID)
         }
         let chosen: [String]
+        let consent = campaign.requireConsent
         if let candidateIDs {
-            chosen = try chosenCandidates(candidateIDs, campaignID: campaignID, db)
+            chosen = try chosenCandidates(candidateIDs, campaignID: campaignID, requireConsent: consent, db)
         } else {
             chosen = try String.fetchAll(db, sql: """
-                SELECT cc.id FROM campaign_candidates cc WHERE cc.campaign_id = ? AND \(freeCandidateSQL) ORDER BY cc.seq
-                """, arguments: [campaignID])
+                SELECT cc.id FROM campaign_candidates cc WHERE cc.campaign_id = ? AND \(freeCandidateSQL)
+                  AND (NOT ? OR \(consentSQL)) ORDER BY cc.seq
+                """, arguments: [campaignID, consent])
         }
         guard !chosen.isEmpty else {
-            throw FieldError("candidate_ids", "no candidate of this campaign is free to call (all are done, being called or in a running batch)")
+            throw FieldError("candidate_ids", "no candidate of this campaign is free to call (all are done, being called or in a running batch"
+                + (consent ? ", or have no consent basis)" : ")"))
         }
         return (calling, chosen)
     }
 
     /// The campaign-candidate ids named by `requested`; every one must be in the campaign and free.
-    private static func chosenCandidates(_ requested: [String], campaignID: String, _ db: Database) throws -> [String] {
+    private static func chosenCandidates(
+        _ requested: [String], campaignID: String, requireConsent: Bool, _ db: Database
+    ) throws -> [String] {
         guard !requested.isEmpty else { throw FieldError("candidate_ids", "must name at least one candidate, or be left out") }
         guard requested.count <= 100_000 else { throw FieldError("candidate_ids", "at most 100,000 ids") }
         var chosen: [String] = []
         var seen = Set<String>()
         for id in requested where seen.insert(id).inserted {
             guard let row = try Row.fetchOne(db, sql: """
-                SELECT cc.id, (\(freeCandidateSQL)) AS free, cc.status FROM campaign_candidates cc
+                SELECT cc.id, (\(freeCandidateSQL)) AS free, (\(consentSQL)) AS consent, cc.status FROM campaign_candidates cc
                 WHERE cc.campaign_id = ? AND (cc.id = ? OR cc.candidate_id = ?)
                 """, arguments: [campaignID, id, id])
             else { throw FieldError("candidate_ids", "\(id) is not a candidate of this campaign") }
             guard row["free"] as Bool else {
                 throw FieldError("candidate_ids", "\(id) is \(row["status"] as String) or in a running batch, so it cannot join a new one")
+            }
+            guard !requireConsent || row["consent"] as Bool else {
+                throw FieldError("candidate_ids", "\(id) has no consent basis, and this campaign calls only candidates with one")
             }
             chosen.append(row["id"])
         }

@@ -21,7 +21,8 @@ public struct CampaignDetail: Sendable, Equatable {
             targets: targets,
             calling: CallingSettings(
                 timezone: campaign.timezone, window: window!, days: days, maxAttempts: campaign.maxAttempts,
-                retryAfterMinutes: campaign.retryAfterMinutes, concurrency: campaign.concurrency))
+                retryAfterMinutes: campaign.retryAfterMinutes, concurrency: campaign.concurrency),
+            requireConsent: campaign.requireConsent)
     }
 }
 
@@ -36,6 +37,7 @@ extension AppDatabase {
             timezone: "", windowStartMinutes: 0, windowEndMinutes: 0, days: "[]", maxAttempts: 1,
             retryAfterMinutes: 1, concurrency: nil, voiceID: nil, createdAt: now, updatedAt: now)
         campaign.apply(spec.calling)
+        campaign.requireConsent = spec.requireConsent
         let record = campaign
         return try await writer.write { db in
             try requireJob(spec.jobID, db)
@@ -79,6 +81,7 @@ extension AppDatabase {
             record.jobID = spec.jobID
             record.fromNumber = spec.fromNumber
             record.apply(spec.calling)
+            record.requireConsent = spec.requireConsent
             record.updatedAt = now
             try record.update(db)
             if spec.questions != current.questions || spec.targets != current.targets {

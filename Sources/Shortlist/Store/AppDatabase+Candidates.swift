@@ -38,7 +38,8 @@ public struct CampaignCandidateRow: Sendable, Equatable, FetchableRecord {
 extension AppDatabase {
     /// Stores validated rows in one transaction: a person already known by phone is linked rather
     /// than created again (their stored details are kept, blanks filled in); a person already in
-    /// this campaign is reported, not added twice. Any database error rolls the whole import back.
+    /// this campaign is reported, not added twice (their blanks are filled in too). A row without a
+    /// source is kept with `ConsentBasis.defaultSource`. Any database error rolls the whole import back.
     public func importCandidates(
         _ drafts: [CandidateDraft], into campaignID: String, by principal: Principal, format: String
     ) async throws -> ImportResult {
@@ -54,7 +55,8 @@ extension AppDatabase {
             // room it spills to the WAL and reads pages back for every row.
             try db.execute(sql: "PRAGMA cache_size = -65536")
             defer { try? db.execute(sql: "PRAGMA cache_size = -2000") }
-            let result = try insertDrafts(drafts, campaignID: campaignID, now: now, db)
+            let source = ConsentBasis.defaultSource(format: format, by: principal)
+            let result = try insertDrafts(drafts, campaignID: campaignID, defaultSource: source, now: now, db)
             try audit(db, principal, "candidates.import", subjectType: "campaign", subjectID: campaignID, detail: [
                 "format": format, "imported": String(result.imported),
                 "already_in_campaign": String(result.alreadyInCampaign.count),
@@ -63,7 +65,10 @@ extension AppDatabase {
         }
     }
 
-    private func insertDrafts(_ drafts: [CandidateDraft], campaignID: String, now: Date, _ db: Database) throws -> ImportResult {
+    /// `defaultSource` is kept for rows that do not name their source.
+    private func insertDrafts(
+        _ drafts: [CandidateDraft], campaignID: String, defaultSource: String, now: Date, _ db: Database
+    ) throws -> ImportResult {
         let findCandidate = try RawStatement(db, sql: "SELECT id FROM candidates WHERE phone = ?")
         let fillCandidate = try RawStatement(db, sql: """
             UPDATE candidates SET email = coalesce(email, ?), timezone = coalesce(timezone, ?),
@@ -90,19 +95,21 @@ extension AppDatabase {
             let newID = ids.next()
             var candidateID = try insertCandidate.run([
                 .text(newID), .text(draft.fullName), .text(draft.phone), .text(draft.email),
-                .text(draft.timezone), .text(draft.externalID), .text(draft.consent), .text(draft.source),
+                .text(draft.timezone), .text(draft.externalID), .text(draft.consent), .text(draft.source ?? defaultSource),
                 .text(try Self.attributesJSON(draft.attributes)), .text(stamp), .text(stamp),
             ])
             if candidateID == nil, let existing = try findCandidate.run([.text(draft.phone)]) {
+                // Blanks are filled even for a person already in this campaign: importing the file
+                // again with the consent column filled in records the consent of those it lacked.
+                try fillCandidate.run([
+                    .text(draft.email), .text(draft.timezone), .text(draft.externalID), .text(draft.consent),
+                    .text(draft.source ?? defaultSource), .text(stamp), .text(existing),
+                ])
                 if try linked.run([.text(campaignID), .text(existing)]) != nil {
                     result.alreadyInCampaign.append(
                         ImportIssue(row: draft.row, field: "phone", reason: "already in this campaign"))
                     continue
                 }
-                try fillCandidate.run([
-                    .text(draft.email), .text(draft.timezone), .text(draft.externalID), .text(draft.consent),
-                    .text(draft.source), .text(stamp), .text(existing),
-                ])
                 candidateID = existing
             }
             guard let candidateID else { throw StoreError.conflict("candidate \(PhoneNumber.mask(draft.phone)) vanished mid-import") }

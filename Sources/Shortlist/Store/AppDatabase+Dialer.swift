@@ -59,7 +59,8 @@ extension AppDatabase {
                 candidate: candidate.progress, batchStatus: batch.status, campaignStatus: campaign.status,
                 maxAttempts: campaign.maxAttempts, campaignConcurrency: campaign.concurrency, onDoNotCallList: load[0],
                 schedule: schedule, numberCallsInFlight: load[1],
-                callsInFlight: load[2], campaignCallsInFlight: load[3], recentCreations: load[4])
+                callsInFlight: load[2], campaignCallsInFlight: load[3], recentCreations: load[4],
+                requiresConsent: campaign.requireConsent, hasConsentBasis: ConsentBasis.holds(person.consent))
 
             switch ClaimRules.decide(context, limits: limits, now: now) {
             case .skip(let skip):
@@ -68,6 +69,17 @@ extension AppDatabase {
                 candidate.progress = CandidateLifecycle.postponed(candidate.progress, until: date)
                 candidate.updatedAt = now
                 try candidate.update(db)
+                return .skipped(skip)
+            case .release(let skip):
+                candidate.progress = CandidateLifecycle.released(candidate.progress)
+                candidate.batchID = nil
+                candidate.updatedAt = now
+                try candidate.update(db)
+                // The batch no longer holds it: its progress is counted out of the candidates it still has.
+                try db.execute(sql: """
+                    UPDATE retell_batch_calls SET total_candidates = max(total_candidates - 1, 0), updated_at = ? WHERE id = ?
+                    """, arguments: [now, batchID])
+                try recountBatch(batchID, candidates: true, db)
                 return .skipped(skip)
             case .finish(let outcome, let skip):
                 candidate.progress = CandidateLifecycle.finishedAtClaim(candidate.progress, outcome)

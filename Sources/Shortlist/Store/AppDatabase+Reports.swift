@@ -57,6 +57,9 @@ public struct ResultRow: Sendable, Equatable {
     public var decision: ShortlistDecision? = nil
     public var decisionNote: String? = nil
     public var callbackAt: Date? = nil
+    /// The person's consent note and source, as the import kept them.
+    public var consent: String? = nil
+    public var source: String? = nil
 }
 
 /// A conversation: the call connected and was not a voicemail.
@@ -93,14 +96,15 @@ extension AppDatabase {
               EXISTS (SELECT 1 FROM retell_batch_calls b WHERE b.id = cc.batch_id
                       AND b.status IN \(BatchStatus.running.sqlList)) AS in_batch,
               EXISTS (SELECT 1 FROM dnc_numbers d WHERE d.phone = c.phone) AS on_dnc,
+              (? AND NOT \(ConsentBasis.sqlHolds("c.consent"))) AS lacks_consent,
               count(*) AS n
             FROM campaign_candidates cc JOIN candidates c ON c.id = cc.candidate_id
             WHERE cc.campaign_id = ? AND cc.status IN \(CandidateStatus.free.sqlList)
-            GROUP BY 1, 2, 3
-            """, arguments: [campaignID]) {
+            GROUP BY 1, 2, 3, 4
+            """, arguments: [campaign.requireConsent, campaignID]) {
             facts.free.append(PreviewFacts.FreeGroup(
                 schedule: campaign.schedule(candidateZone: row["timezone"]), inRunningBatch: row["in_batch"],
-                onDoNotCallList: row["on_dnc"], count: row["n"]))
+                onDoNotCallList: row["on_dnc"], lacksConsent: row["lacks_consent"], count: row["n"]))
         }
         // This installation's last 1,000 finished calls. `+call_status` keeps SQLite on the time
         // index (newest first, stop at 1,000) instead of sorting every finished call (257 ms → 2 ms
@@ -165,7 +169,8 @@ extension AppDatabase {
             let cursor = try Row.fetchCursor(db, sql: """
                 SELECT cc.seq, c.full_name, c.phone, cc.status, cc.outcome, cc.qualified, cc.attempts,
                   coalesce(rc.ended_at, rc.created_at), a.available_to_work, a.interested, a.know_referee,
-                  a.custom_responses, a.call_summary, a.user_sentiment, cc.decision, cc.decision_note, cc.callback_at
+                  a.custom_responses, a.call_summary, a.user_sentiment, cc.decision, cc.decision_note, cc.callback_at,
+                  c.consent, c.source
                 FROM campaign_candidates cc JOIN candidates c ON c.id = cc.candidate_id
                 LEFT JOIN retell_calls rc ON rc.id = cc.last_call_id
                 LEFT JOIN retell_call_analysis a ON a.call_id = cc.last_call_id
@@ -178,7 +183,7 @@ extension AppDatabase {
                     seq: row[0], fullName: row[1], phone: row[2], status: row[3], outcome: row[4], qualified: row[5],
                     attempts: row[6], availableToWork: row[8], interested: row[9], knowReferee: row[10],
                     customResponses: row[11], summary: row[12], userSentiment: row[13], lastCallAt: row[7],
-                    decision: row[14], decisionNote: row[15], callbackAt: row[16]))
+                    decision: row[14], decisionNote: row[15], callbackAt: row[16], consent: row[17], source: row[18]))
             }
             return rows
         }
@@ -194,6 +199,9 @@ public struct CandidateHistory: Sendable, Equatable {
     /// The callback the candidate asked for (UTC) and their own time zone, if the import gave one.
     public var callbackAt: Date? = nil
     public var candidateTimezone: String? = nil
+    /// The person's consent note and where they came from, as the import kept them.
+    public var consent: String? = nil
+    public var source: String? = nil
 }
 
 extension AppDatabase {
@@ -215,11 +223,13 @@ extension AppDatabase {
                 row: row, campaign: campaign, targets: try targets(of: campaign, db),
                 calls: calls.map { CallDetail(call: $0, analysis: byCall[$0.id]) })
             let callback = try Row.fetchOne(db, sql: """
-                SELECT cc.callback_at, c.timezone FROM campaign_candidates cc JOIN candidates c ON c.id = cc.candidate_id
-                WHERE cc.id = ?
+                SELECT cc.callback_at, c.timezone, c.consent, c.source FROM campaign_candidates cc
+                JOIN candidates c ON c.id = cc.candidate_id WHERE cc.id = ?
                 """, arguments: [id])
             history.callbackAt = callback?[0]
             history.candidateTimezone = callback?[1]
+            history.consent = callback?[2]
+            history.source = callback?[3]
             return history
         }
     }

@@ -83,10 +83,12 @@ public struct CampaignRecord: Codable, Sendable, Equatable, FetchableRecord, Per
     public var updatedAt: Date
     /// The safety auto-pause looks only at dials made after this (set when a campaign resumes).
     public var safetyWindowFrom: Date? = nil
+    /// Dial only candidates with a consent basis (`ConsentBasis`).
+    public var requireConsent = false
 
     enum CodingKeys: String, CodingKey {
         case id, name, status, timezone, days, concurrency
-        case safetyWindowFrom = "safety_window_from"
+        case safetyWindowFrom = "safety_window_from", requireConsent = "require_consent"
         case jobID = "job_id", ownerUserID = "owner_user_id", ownerTokenID = "owner_token_id"
         case statusReason = "status_reason", fromNumber = "from_number"
         case windowStartMinutes = "window_start_minutes", windowEndMinutes = "window_end_minutes"

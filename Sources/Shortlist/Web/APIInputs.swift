@@ -24,7 +24,7 @@ extension JobInput: Decodable {
 extension CampaignInput: Decodable {
     enum CodingKeys: String, CodingKey, CaseIterable {
         case name, questions, targets, calling
-        case jobID = "job_id", fromNumber = "from_number"
+        case jobID = "job_id", fromNumber = "from_number", requireConsent = "require_consent"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -36,7 +36,8 @@ extension CampaignInput: Decodable {
             fromNumber: try c.decodeIfPresent(String.self, forKey: .fromNumber),
             questions: try c.decodeIfPresent([String].self, forKey: .questions),
             targets: try c.decodeIfPresent([TargetInput].self, forKey: .targets),
-            calling: try c.decodeIfPresent(CallingInput.self, forKey: .calling))
+            calling: try c.decodeIfPresent(CallingInput.self, forKey: .calling),
+            requireConsent: try c.decodeIfPresent(Bool.self, forKey: .requireConsent))
     }
 }
 

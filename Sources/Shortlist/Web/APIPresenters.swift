@@ -23,6 +23,7 @@ enum APIPresenter {
             ("questions", .strings(detail.questions)),
             ("targets", .array(detail.targets.map(target))),
             ("calling", calling(spec.calling)),
+            ("require_consent", .bool(record.requireConsent)),
             ("agent", detail.agent.map { agentSummary($0, freshness: freshness) } ?? .null),
             ("created_at", .time(record.createdAt)), ("updated_at", .time(record.updatedAt)),
         ])

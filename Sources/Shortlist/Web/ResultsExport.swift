@@ -34,7 +34,8 @@ struct ResultsExport: Sendable {
 
 /// The results export: RFC 4180 (CRLF, quotes doubled), one row a candidate, one column per target,
 /// then the recruiter's decision and note, the callback time, and the codes in plain words
-/// (`status_label`, `outcome_label`, `decision_label`), appended so older readers keep their columns.
+/// (`status_label`, `outcome_label`, `decision_label`), then the person's `consent` note and
+/// `source`: each addition appended, so older readers keep their columns.
 /// Cells that a spreadsheet would run as a formula get a leading apostrophe.
 enum ResultsCSV {
     static let standard = ["available_to_work", "interested", "know_referee"]
@@ -43,6 +44,7 @@ enum ResultsCSV {
         let columns = ["full_name", "phone", "status", "outcome", "qualified", "attempts"] + standard + targets.map(\.key)
             + ["summary", "user_sentiment", "last_call_at"]
             + ["decision", "decision_note", "callback_at", "status_label", "outcome_label", "decision_label"]
+            + ["consent", "source"]
         return columns.map(cell).joined(separator: ",") + "\r\n"
     }
 
@@ -60,6 +62,7 @@ enum ResultsCSV {
             CandidateStatus(rawValue: row.status)?.wording.text ?? row.status,
             row.outcome.map { CandidateOutcome(rawValue: $0)?.wording.text ?? $0 } ?? "",
             row.decision?.wording.text ?? "",
+            row.consent ?? "", row.source ?? "",
         ]
         return cells.map(cell).joined(separator: ",") + "\r\n"
     }

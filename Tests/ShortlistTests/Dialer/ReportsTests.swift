@@ -78,9 +78,9 @@ struct ReportsTests {
             #expect(response.headers[.contentType] == "text/csv; charset=utf-8")
             let lines = response.text.components(separatedBy: "\r\n")
             #expect(lines[0] == "full_name,phone,status,outcome,qualified,attempts,available_to_work,interested,know_referee,has_license,summary,user_sentiment,last_call_at"
-                + ",decision,decision_note,callback_at,status_label,outcome_label,decision_label")
+                + ",decision,decision_note,callback_at,status_label,outcome_label,decision_label,consent,source")
             #expect(lines[1].hasPrefix("Person 0 Example,+15125551000,completed,qualified,true,1,true,true,false,true,\"Keen, licensed.\",Positive,2026-11-18T"))
-            #expect(lines[2] == "Person 1 Example,+15125551001,calling,,,1,,,,,,,2026-11-18T17:00:00Z,,,,On a call now,,")
+            #expect(lines[2] == "Person 1 Example,+15125551001,calling,,,1,,,,,,,2026-11-18T17:00:00Z,,,,On a call now,,,,json import by token:recruiter")
             #expect(lines.count == 5 && lines[4].isEmpty)
             let viewer = try await client.send(.get, "/api/v1/campaigns/\(harness.campaignID)/results.csv", token: app.viewerToken)
             #expect(!viewer.text.contains("5125551000"))

@@ -173,10 +173,10 @@ struct ShortlistAPITests {
             let csv = try await client.send(.get, "/api/v1/campaigns/\(scenario.campaignID)/results.csv", token: app.recruiterToken)
             let lines = csv.text.components(separatedBy: "\r\n")
             #expect(lines[0] == "full_name,phone,status,outcome,qualified,attempts,available_to_work,interested,know_referee,has_license,"
-                + "summary,user_sentiment,last_call_at,decision,decision_note,callback_at,status_label,outcome_label,decision_label")
+                + "summary,user_sentiment,last_call_at,decision,decision_note,callback_at,status_label,outcome_label,decision_label,consent,source")
             #expect(lines[1].hasPrefix("Person 0 Example,+15125551000,completed,qualified,true,1,"))
-            #expect(lines[1].hasSuffix(#",interview,"'=HYPERLINK(""x"")",,Finished,Qualified,Interview"#), "\(lines[1])")
-            #expect(lines[3].hasSuffix(",,,,Finished,Could not be reached,"), "\(lines[3])")
+            #expect(lines[1].hasSuffix(#",interview,"'=HYPERLINK(""x"")",,Finished,Qualified,Interview,,json import by token:recruiter"#), "\(lines[1])")
+            #expect(lines[3].hasSuffix(",,,,Finished,Could not be reached,,,json import by token:recruiter"), "\(lines[3])")
         }
     }
 }

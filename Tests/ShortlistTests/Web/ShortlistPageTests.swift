@@ -67,7 +67,7 @@ struct ShortlistPageTests {
             #expect(items.first?["decision_note"] as? String == "Ask about nights")
             #expect(items.first?["decided_by"] as? String == "admin@agency.example")
             let csv = String(buffer: try await Self.page(client, "/campaigns/\(scenario.campaignID)/results.csv", cookie: admin.cookie).body)
-            #expect(csv.contains(",interview,Ask about nights,,Finished,Qualified,Interview\r\n"))
+            #expect(csv.contains(",interview,Ask about nights,,Finished,Qualified,Interview,,json import by token:recruiter\r\n"))
             let audit = String(buffer: try await Self.page(client, "/audit?action=candidate.decision", cookie: admin.cookie).body)
             #expect(audit.contains("candidate.decision"))
             #expect(!audit.contains("Ask about nights"))

@@ -17,6 +17,7 @@ struct CampaignForm: Sendable, Equatable {
     var maxAttempts = ""
     var retryAfterMinutes = ""
     var concurrency = ""
+    var requireConsent = false
 
     struct TargetRow: Sendable, Equatable {
         var key = ""
@@ -86,6 +87,7 @@ extension CampaignForm {
         maxAttempts = form["calling.max_attempts"] ?? ""
         retryAfterMinutes = form["calling.retry_after_minutes"] ?? ""
         concurrency = form["calling.concurrency"] ?? ""
+        requireConsent = form["require_consent"] != nil
     }
 
     /// A saved campaign (or a new one's defaults) as the form shows it.
@@ -110,6 +112,7 @@ extension CampaignForm {
         maxAttempts = String(spec.calling.maxAttempts)
         retryAfterMinutes = String(spec.calling.retryAfterMinutes)
         concurrency = spec.calling.concurrency.map(String.init) ?? ""
+        requireConsent = spec.requireConsent
     }
 
     /// Applies a button's edit. Out-of-range rows are ignored (a stale form posted twice).
@@ -141,7 +144,8 @@ extension CampaignForm {
                 days: Weekday.allCases.filter(days.contains).map(\.rawValue),
                 maxAttempts: try Self.whole(maxAttempts, field: "calling.max_attempts"),
                 retryAfterMinutes: try Self.whole(retryAfterMinutes, field: "calling.retry_after_minutes"),
-                concurrency: try Self.whole(concurrency, field: "calling.concurrency", optional: true)))
+                concurrency: try Self.whole(concurrency, field: "calling.concurrency", optional: true)),
+            requireConsent: requireConsent)
     }
 
     /// `12.0` → "12", `2.5` → "2.5".

@@ -121,6 +121,7 @@ struct CampaignFormPageModel: PageModel {
     var maxAttempts: Field
     var retryAfterMinutes: Field
     var concurrency: Field
+    var requireConsent: Bool
 
     struct Field { var name: String; var value: String; var error: String? }
     struct Option { var value: String; var label: String; var selected: Bool }
@@ -200,6 +201,6 @@ struct CampaignFormPageModel: PageModel {
             days: Weekday.allCases.map { Day(name: "calling.days.\($0.rawValue)", label: dayLabels[$0] ?? $0.rawValue, checked: form.days.contains($0)) },
             daysError: message("calling.days"), maxAttempts: field("calling.max_attempts", form.maxAttempts),
             retryAfterMinutes: field("calling.retry_after_minutes", form.retryAfterMinutes),
-            concurrency: field("calling.concurrency", form.concurrency))
+            concurrency: field("calling.concurrency", form.concurrency), requireConsent: form.requireConsent)
     }
 }

@@ -84,7 +84,9 @@ struct CampaignPageModel: PageModel {
         let changes = open && principal.may(.edit, campaign: campaign.owner)
         let batchRunning = batches.contains { BatchStatus.running.contains($0.status) }
         let spec = detail.spec
-        let skipped = preview.skipped.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key.replacingOccurrences(of: "_", with: " "))" }
+        let skipped = preview.skipped.sorted { $0.key < $1.key }.map {
+            "\($0.value) \(PreviewSkip(rawValue: $0.key)?.words ?? $0.key.replacingOccurrences(of: "_", with: " "))"
+        }
         let base = "/campaigns/\(campaign.id)"
         return CampaignPageModel(
             title: campaign.name, chrome: chrome, id: campaign.id, name: campaign.name, status: campaign.status.wording,
@@ -94,7 +96,8 @@ struct CampaignPageModel: PageModel {
             },
             calling: "\(spec.calling.window) \(campaign.timezone), \(spec.calling.days.map(\.rawValue).joined(separator: " ")); "
                 + "up to \(campaign.maxAttempts) attempts, \(campaign.retryAfterMinutes) min apart"
-                + (campaign.concurrency.map { "; at most \($0) at once" } ?? ""),
+                + (campaign.concurrency.map { "; at most \($0) at once" } ?? "")
+                + (campaign.requireConsent ? "; only candidates with a consent basis" : ""),
             agent: detail.agent.map {
                 Agent(version: $0.version, agentID: $0.retellAgentID, updated: format($0.updatedAt, zone), prompt: $0.basePrompt,
                       versionURL: "\(base)/agent/versions/\($0.version)")

@@ -30,6 +30,9 @@ struct CandidatePageModel: PageModel {
     var qualified: Wording?
     /// "Asked to be called back on Mon 7 Dec at 15:00 (their time)", when they did.
     var callback: String?
+    /// "Consent basis: web form 2026-11-01" or why there is none; "Source: …".
+    var consent: String
+    var source: String
     var calls: [Call]
     var hasCalls: Bool
 
@@ -82,6 +85,8 @@ struct CandidatePageModel: PageModel {
             callback: history.callbackAt.map {
                 CallbackLine.asked($0, zone: history.candidateTimezone.flatMap(TimeZone.init(identifier:)) ?? zone)
             },
+            consent: consentLine(history.consent, required: history.campaign.requireConsent),
+            source: "Source: " + (history.source ?? "not recorded"),
             calls: history.calls.map { detail in
                 let call = detail.call
                 return Call(
@@ -95,6 +100,13 @@ struct CandidatePageModel: PageModel {
                     direction: call.direction == .inbound ? call.direction.wording : nil)
             },
             hasCalls: !history.calls.isEmpty)
+    }
+
+    static func consentLine(_ note: String?, required: Bool) -> String {
+        if ConsentBasis.holds(note), let note { return "Consent basis: \(note)" }
+        return required
+            ? "No consent basis recorded: this campaign calls only candidates with one, so they are not called."
+            : "No consent basis recorded."
     }
 
     static func analysis(_ row: CallAnalysisRecord, targets: [TargetSpec]) -> Analysis {
