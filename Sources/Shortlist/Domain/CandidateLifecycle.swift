@@ -51,11 +51,14 @@ public enum CandidateLifecycle {
     /// A cancelled batch gives its queued candidates back: pending, with no due time.
     public static let cancelled = BulkCandidateTransition(from: [.queued], to: .pending, dueNow: false)
 
-    /// A queued candidate its campaign may not call (no consent basis): pending again, no due time,
-    /// no attempt spent. The store also takes it out of its batch.
+    /// Queued candidates their campaign may no longer call (it now requires a consent basis they
+    /// lack): pending, no due time, no attempt spent. The store also takes them out of their batch.
+    public static let releasedWithoutConsent = BulkCandidateTransition(from: [.queued], to: .pending, dueNow: false)
+
+    /// The same for one candidate, found at the claim (`ClaimDecision.release`).
     public static func released(_ progress: CandidateProgress) -> CandidateProgress {
         var next = progress
-        next.status = .pending
+        next.status = releasedWithoutConsent.to
         next.nextAttemptAt = nil
         return next
     }

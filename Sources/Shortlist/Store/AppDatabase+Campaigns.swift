@@ -87,8 +87,14 @@ extension AppDatabase {
             if spec.questions != current.questions || spec.targets != current.targets {
                 try replaceScript(of: id, questions: spec.questions, targets: spec.targets, db)
             }
-            try audit(db, principal, "campaign.update", subjectType: "campaign", subjectID: id,
-                      detail: ["changed": current.spec.changedParts(to: spec).joined(separator: ",")])
+            var detail = ["changed": current.spec.changedParts(to: spec).joined(separator: ",")]
+            if spec.requireConsent && !current.campaign.requireConsent {
+                let released = try releaseQueuedWithoutConsent(campaignID: id, now: now, db)
+                detail["released_without_consent"] = String(released)
+                // Its batches may have completed, and the campaign with them.
+                if released > 0, let fresh = try CampaignRecord.fetchOne(db, key: id) { record = fresh }
+            }
+            try audit(db, principal, "campaign.update", subjectType: "campaign", subjectID: id, detail: detail)
             return CampaignDetail(campaign: record, questions: spec.questions, targets: spec.targets, agent: current.agent)
         }
     }
