@@ -62,7 +62,7 @@ public struct Daemon {
             }
             services.append(ReconcilerService(reconciler: Reconciler(
                 database: database, retell: client, clock: SystemClock(), logger: logger,
-                onApplied: dependencies.afterCallChange)))
+                recordings: config.recordingPolicy, onApplied: dependencies.afterCallChange)))
             // Last in the list, first to stop: no new dials once shutdown begins, while the
             // server still takes the webhooks of calls in flight.
             services.append(DialerService(

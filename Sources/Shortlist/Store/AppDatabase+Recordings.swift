@@ -107,7 +107,7 @@ extension AppDatabase {
     public func recordRekey(_ principal: Principal, rekeyed: Int, failed: Int, keyID: String) async throws {
         try await writer.write { db in
             try audit(db, principal, "recordings.rekey", subjectType: "recordings", subjectID: nil,
-                      detail: ["rekeyed": String(rekeyed), "failed": String(failed), "key_id": keyID])
+                      detail: ["rekeyed": String(rekeyed), "not_rekeyed": String(failed), "key_id": keyID])
         }
     }
 

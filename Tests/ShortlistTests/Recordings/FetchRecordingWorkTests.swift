@@ -36,7 +36,7 @@ struct FetchRecordingWorkTests {
         return WorkQueue(database: app.database, handlers: [handler], clock: app.clock, logger: Logger(label: "test"))
     }
 
-    @Test("The first webhook carrying a recording URL queues one download when a key is set; none without a key or with keep_recordings off")
+    @Test("The first webhook carrying a recording URL queues one download when a key is set, counted in /metrics; none without a key or with keep_recordings off")
     func queuing() async throws {
         let folder = try StoreTests.temporaryFolder().path
         for (key, keep, expected) in [(Self.key, true, 1), ("", true, 0), (Self.key, false, 0)] {
@@ -49,7 +49,27 @@ struct FetchRecordingWorkTests {
                 let (row, items) = try await Self.queued(app, seed.callID)
                 #expect(items == expected, "key set: \(!key.isEmpty), keep: \(keep)")
                 #expect((row?.status == .pending) == (expected == 1))
+                let metrics = try await client.send(.get, "/metrics").text
+                #expect(metrics.contains("shortlist_recordings_pending \(expected).0\n"), "\(metrics)")
             }
+        }
+    }
+
+    @Test("A call whose webhooks were lost and that the reconciler finds ended with a recording queues its download too")
+    func reconciled() async throws {
+        let app = try await Self.make(folder: try StoreTests.temporaryFolder().path)
+        let retell = try #require(app.retell)
+        try await app.test { client in
+            let seed = try await CallSeed.make(app, client: client, retellCallID: "call_test_1")
+            var call = ReconcilerTests.retellCall("call_test_1", status: "ended", reason: "user_hangup", analyzed: true)
+            call.recordingURL = "https://r.example/rec.wav"
+            await retell.setCall(call)
+            let reconciler = Reconciler(
+                database: app.database, retell: retell, clock: app.clock, logger: Logger(label: "test"), recordings: app.config.recordingPolicy)
+            app.clock.advance(by: 180)
+            #expect(await reconciler.tick().refreshed == 1)
+            let (row, items) = try await Self.queued(app, seed.callID)
+            #expect(row?.status == .pending && items == 1)
         }
     }
 
