@@ -131,6 +131,28 @@ struct FetchRecordingWorkTests {
         }
     }
 
+    @Test("Rekey counts a file whose key is no longer configured as not re-encrypted, leaves it as it was, and audits the run")
+    func rekeyWithoutTheOldKey() async throws {
+        let folder = try StoreTests.temporaryFolder().path
+        let app = try await Self.make(folder: folder)
+        try await app.test { client in
+            let seed = try await CallSeed.make(app, client: client)
+            #expect(try await Hook.post(client, Hook.body("call_ended", status: "ended", reason: "user_hangup"), app: app).status == .noContent)
+            let stored = try await app.config.recordingStore.write(callID: seed.callID, maxBytes: 10) { try $0.append([9, 9]) }
+            _ = try await app.database.markRecordingStored(
+                callID: seed.callID, fileName: stored.fileName, keyID: stored.keyID, bytes: 2, contentType: "audio/wav")
+            let before = try Data(contentsOf: URL(fileURLWithPath: folder + "/" + stored.fileName))
+            // Rotated to a new key, but the old one was not kept in old_recording_keys.
+            let newKey = RecordingKeys(current: Data(repeating: 0x77, count: 32).base64EncodedString(), old: [])
+            let report = try await RecordingRekey(database: app.database, store: RecordingStore(directory: folder, keys: newKey)).run(by: .cli)
+            #expect(report.rekeyed == 0 && report.failed == 1)
+            #expect(report.firstFailure == "call \(seed.callID): the recording is encrypted with a key that is not configured (key id \(stored.keyID))")
+            #expect(try Data(contentsOf: URL(fileURLWithPath: folder + "/" + stored.fileName)) == before)
+            let audit = try #require(try await app.database.auditLog(subjectType: "recordings").first)
+            #expect(audit.detail.contains(#""not_rekeyed":"1""#) && audit.detail.contains(#""rekeyed":"0""#))
+        }
+    }
+
     @Test("Retention deletes a recording's file recordings_days after it was stored and keeps the row as deleted")
     func retention() async throws {
         let folder = try StoreTests.temporaryFolder().path
