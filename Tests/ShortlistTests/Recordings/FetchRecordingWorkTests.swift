@@ -153,6 +153,24 @@ struct FetchRecordingWorkTests {
         }
     }
 
+    @Test("Migration v8_recordings forgets the Retell recording and log addresses earlier versions kept, and nothing else")
+    func migrationForgetsRetellURLs() async throws {
+        let app = try await Self.make(folder: try StoreTests.temporaryFolder().path)
+        try await app.test { client in
+            let seed = try await CallSeed.make(app, client: client)
+            try await app.database.writer.write { db in
+                // The analysis row as versions before v8 kept it.
+                try db.execute(sql: """
+                    INSERT INTO retell_call_analysis (call_id, custom_responses, transcript, recording_url, public_log_url, created_at, updated_at)
+                    VALUES (?, '{}', 'Agent: Hi', 'https://retellai.s3.example/r.wav', 'https://retellai.s3.example/log.txt', ?, ?)
+                    """, arguments: [seed.callID, app.clock.now(), app.clock.now()])
+                for statement in Migrations.v8Recordings { try db.execute(sql: statement) }
+            }
+            let analysis = try #require(try await seed.analysis(app))
+            #expect(analysis.recordingURL == nil && analysis.publicLogURL == nil && analysis.transcript == "Agent: Hi")
+        }
+    }
+
     @Test("Retention deletes a recording's file recordings_days after it was stored and keeps the row as deleted")
     func retention() async throws {
         let folder = try StoreTests.temporaryFolder().path
