@@ -19,6 +19,8 @@ public struct AgentRequest: Codable, Sendable, Equatable {
     /// e.g. `en-US`.
     public var language: String?
     public var enableDNCDetection: Bool?
+    /// Recording and log URLs signed and expiring (24 h by default) instead of permanent links.
+    public var optInSignedURL: Bool?
 
     public init(
         responseEngine: ResponseEngine? = nil,
@@ -31,7 +33,8 @@ public struct AgentRequest: Codable, Sendable, Equatable {
         endCallAfterSilenceMS: Int? = nil,
         voicemailOption: VoicemailOption? = nil,
         language: String? = nil,
-        enableDNCDetection: Bool? = nil
+        enableDNCDetection: Bool? = nil,
+        optInSignedURL: Bool? = nil
     ) {
         self.responseEngine = responseEngine
         self.voiceID = voiceID
@@ -44,6 +47,7 @@ public struct AgentRequest: Codable, Sendable, Equatable {
         self.voicemailOption = voicemailOption
         self.language = language
         self.enableDNCDetection = enableDNCDetection
+        self.optInSignedURL = optInSignedURL
     }
 
     enum CodingKeys: String, CodingKey {
@@ -58,6 +62,7 @@ public struct AgentRequest: Codable, Sendable, Equatable {
         case voicemailOption = "voicemail_option"
         case language
         case enableDNCDetection = "enable_dnc_detection"
+        case optInSignedURL = "opt_in_signed_url"
     }
 
     /// Tolerant, like every response Shortlist reads: a field of the wrong type reads as unset.
@@ -74,6 +79,7 @@ public struct AgentRequest: Codable, Sendable, Equatable {
         voicemailOption = c.lenient(VoicemailOption.self, .voicemailOption)
         language = c.lenientString(.language)
         enableDNCDetection = c.lenientBool(.enableDNCDetection)
+        optInSignedURL = c.lenientBool(.optInSignedURL)
     }
 
     /// These settings with every field `update` sets replacing the one here.
@@ -90,6 +96,7 @@ public struct AgentRequest: Codable, Sendable, Equatable {
         if let value = update.voicemailOption { copy.voicemailOption = value }
         if let value = update.language { copy.language = value }
         if let value = update.enableDNCDetection { copy.enableDNCDetection = value }
+        if let value = update.optInSignedURL { copy.optInSignedURL = value }
         return copy
     }
 }

@@ -56,6 +56,9 @@ enum AgentValidation {
         try integer(fields, "end_call_after_silence_ms", in: 10_000...Int64.max)
         try integer(fields, "ring_duration_ms", in: 5_000...300_000)
         try webhookURL(fields["webhook_url"])
+        if let signed = fields["opt_in_signed_url"], signed != .null, signed.boolValue == nil {
+            throw SimulatorError.badRequest("opt_in_signed_url must be a boolean.")
+        }
         if let events = fields["webhook_events"], events != .null {
             guard let names = events.arrayValue?.map(\.stringValue), names.allSatisfy({ $0.map(webhookEventNames.contains) ?? false }) else {
                 throw SimulatorError.badRequest("webhook_events must be a list of: \(webhookEventNames.sorted().joined(separator: ", ")).")

@@ -6,6 +6,8 @@ import Foundation
 struct CallObjectRenderer: Sendable {
     /// The simulator's public base URL, without a trailing slash.
     var baseURL: String
+    /// Signs `recording_url` and `public_log_url` (Retell's `opt_in_signed_url`).
+    var signer: SignedFileURL
 
     enum Detail {
         /// get-call and webhooks: everything.
@@ -40,7 +42,7 @@ struct CallObjectRenderer: Sendable {
         add("retell_llm_dynamic_variables", call.dynamicVariables)
         add("custom_sip_headers", call.customSIPHeaders)
         add("data_storage_setting", .string("everything"))
-        add("opt_in_signed_url", .bool(false))
+        add("opt_in_signed_url", .bool(true))
         if ended {
             add("disconnection_reason", .string(plan.disconnectionReason))
             if detail != .listItem, connected {
@@ -49,8 +51,8 @@ struct CallObjectRenderer: Sendable {
                 add("transcript_with_tool_calls", .array(plan.transcript.map(Self.turn)))
             }
             if connected {
-                add("recording_url", .string("\(baseURL)/recordings/\(call.id).wav"))
-                add("public_log_url", .string("\(baseURL)/logs/\(call.id).txt"))
+                add("recording_url", .string(signer.url(base: baseURL, path: "/recordings/\(call.id).wav")))
+                add("public_log_url", .string(signer.url(base: baseURL, path: "/logs/\(call.id).txt")))
             }
             add("call_cost", CallPlanner.cost(durationMS: plan.durationMS))
         }

@@ -72,7 +72,7 @@ public final class RetellSimulator: Service, Sendable {
         let router = Router()
         SimulatorRoutes(
             state: state, configuration: configuration, renderer: { [self] in renderer() },
-            startPlayback: startPlayback, placeInbound: inbound.place
+            startPlayback: startPlayback, placeInbound: inbound.place, signer: fileSigner
         ).register(on: router)
         // Graceful shutdown goes last to first: background work (playback, deliveries) is
         // cancelled, then the server drains.
@@ -157,7 +157,15 @@ public final class RetellSimulator: Service, Sendable {
         return "http://\(configuration.host):\(port ?? configuration.port)"
     }
 
-    func renderer() -> CallObjectRenderer { CallObjectRenderer(baseURL: baseURL) }
+    func renderer() -> CallObjectRenderer { CallObjectRenderer(baseURL: baseURL, signer: fileSigner) }
+
+    /// Signs and checks the recording and log addresses.
+    var fileSigner: SignedFileURL {
+        SignedFileURL(apiKey: configuration.apiKey, lifetimeMS: configuration.signedURLLifetimeMS, clock: clock)
+    }
+
+    /// The bytes behind every answered call's `recording_url`: a short, real WAV.
+    public static var recordingBytes: [UInt8] { SimulatorRoutes.recording }
 
     // MARK: - Observing
 

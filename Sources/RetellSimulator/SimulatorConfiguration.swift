@@ -47,6 +47,9 @@ public struct SimulatorConfiguration: Sendable {
     /// phone number): where `placeInboundCall` asks which agent takes a call. Nil: inbound calls
     /// have no agent and are not placed. Set it after `init`.
     public var inboundWebhookURL: String? = nil
+    /// How long a signed `recording_url` or `public_log_url` stays good, in milliseconds of the
+    /// simulator's clock (Retell's `signed_url_expiration_ms`, 24 h by default).
+    public var signedURLLifetimeMS: Int64 = 86_400_000
 
     public init(
         host: String = "127.0.0.1", port: Int = 0, apiKey: String = "key_simulator",

@@ -23,6 +23,9 @@ struct SimulatorError: Error, Sendable, Equatable {
     static let invalidFormat = SimulatorError(.badRequest, "Invalid request format, please check API reference.")
     static let serverError = SimulatorError(.internalServerError, "An unexpected server error occurred.")
 
+    /// 403: a signed file address that is forged or has expired.
+    static func forbidden(_ message: String) -> SimulatorError { SimulatorError(.forbidden, message) }
+
     static func rateLimited(retryAfterSeconds: Int) -> SimulatorError {
         SimulatorError(.tooManyRequests, "Account rate limited, please throttle your requests.", retryAfterSeconds: retryAfterSeconds)
     }

@@ -14,6 +14,8 @@ struct SimulatorRoutes: Sendable {
     let startPlayback: @Sendable (StoredCall) -> Void
     /// Someone calls one of our numbers (`POST /sim/inbound`, the simulator's own).
     let placeInbound: @Sendable (_ from: String, _ to: String) async throws -> InboundCallResult
+    /// Checks the signed addresses of recordings and logs.
+    let signer: SignedFileURL
 
     func register(on router: Router<BasicRequestContext>) {
         router.add(middleware: ErrorBodyMiddleware())
@@ -82,14 +84,17 @@ struct SimulatorRoutes: Sendable {
         }
     }
 
-    /// The files behind `recording_url` and `public_log_url` (no API key, like storage URLs).
+    /// The files behind `recording_url` and `public_log_url` (no API key, like storage URLs, but
+    /// signed: a missing or wrong signature or an expired one is 403).
     private func fileRoutes(_ router: Router<BasicRequestContext>) {
-        router.get("/recordings/{file}") { _, context in
+        router.get("/recordings/{file}") { request, context in
+            try checkSignature(request)
             _ = try await fileCall(context, suffix: ".wav")
             return Response(status: .ok, headers: [.contentType: "audio/wav"],
                             body: ResponseBody(byteBuffer: ByteBuffer(bytes: Self.recording)))
         }
-        router.get("/logs/{file}") { _, context in
+        router.get("/logs/{file}") { request, context in
+            try checkSignature(request)
             let call = try await fileCall(context, suffix: ".txt")
             let text = "call_id: \(call.id)\nagent_id: \(call.agentID)\n\n" + TranscriptFaker.text(call.plan.transcript)
             return Response(status: .ok, headers: [.contentType: "text/plain; charset=utf-8"],
@@ -111,6 +116,17 @@ struct SimulatorRoutes: Sendable {
             "concurrency_burst_limit": .int(0),
             "reserved_inbound_concurrency": .int(0),
         ])
+    }
+
+    private func checkSignature(_ request: Request) throws {
+        let query = request.uri.queryParameters
+        let check = signer.check(
+            path: request.uri.path, expires: query.get("expires").map { String($0) }, signature: query.get("signature").map { String($0) })
+        switch check {
+        case .valid: return
+        case .forged: throw SimulatorError.forbidden("The signature of this address is missing or wrong.")
+        case .expired: throw SimulatorError.forbidden("This signed address has expired.")
+        }
     }
 
     /// The ended, connected call a recording or log file name (`<call_id><suffix>`) refers to; 404 otherwise.

@@ -3,7 +3,8 @@ import Shortlist
 
 // Benchmarks print figures; they assert nothing. Run in release:
 //   swift run -c release shortlist-bench all
-// Commands: import | startup | rss | webhooks | dialer | pages [candidates] | fuzz [--cases N] [--seed S] | all. Each figure is the median of several runs.
+// Commands: import | startup | rss | webhooks | dialer | pages [candidates] | fuzz [--cases N] [--seed S] |
+// recordings [MiB] | all. Each figure is the median of several runs.
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 let which = arguments.first ?? "all"
@@ -31,6 +32,8 @@ case "dialer":
     try await DialerBenchmark(candidates: arguments.dropFirst().first.flatMap { Int($0) } ?? 1_000).run(times: 3)
 case "pages":
     try await PageBenchmark(candidates: arguments.dropFirst().first.flatMap { Int($0) } ?? 100_000).run(times: 3)
+case "recordings":
+    try await RecordingBenchmark(mebibytes: arguments.dropFirst().first.flatMap { Int($0) }.map { min(max($0, 1), 1_024) } ?? 32).run(times: runs)
 case "fuzz":
     try await FuzzBenchmark(arguments: Array(arguments.dropFirst())).run()
 case "all":
@@ -39,7 +42,8 @@ case "all":
     try await WebhookBenchmark(calls: 5_000).run(times: runs)
     try await DialerBenchmark(candidates: 1_000).run(times: 3)
     try await PageBenchmark(candidates: 100_000).run(times: 3)
+    try await RecordingBenchmark(mebibytes: 32).run(times: runs)
 default:
-    FileHandle.standardError.write(Data("usage: shortlist-bench import|startup|rss|webhooks|dialer|pages|fuzz [--cases N] [--seed S]|all\n".utf8))
+    FileHandle.standardError.write(Data("usage: shortlist-bench import|startup|rss|webhooks|dialer|pages|fuzz [--cases N] [--seed S]|recordings [MiB]|all\n".utf8))
     exit(1)
 }

@@ -10,6 +10,7 @@ struct ShortlistCommand: AsyncParsableCommand {
         subcommands: [
             ServeCommand.self, MigrateCommand.self, UserCommand.self, TokenCommand.self, BackupCommand.self,
             CheckConfigCommand.self, RetellSimCommand.self, DemoCommand.self,
+            RecordingsCommand.self,
         ])
 }
 

@@ -64,6 +64,7 @@ struct SimulatorAPITests {
                 (["voice_id": "retell-Cimo", "response_engine": engine, "end_call_after_silence_ms": 5_000], "end_call_after_silence_ms"),
                 (["voice_id": "retell-Cimo", "response_engine": engine,
                   "post_call_analysis_data": [["type": "enum", "name": "shift", "description": "x"]]], "choices"),
+                (["voice_id": "retell-Cimo", "response_engine": engine, "opt_in_signed_url": "yes"], "opt_in_signed_url"),
             ]
             for (body, field) in cases {
                 let reply = try await sim.send(.POST, "/create-agent", json: body)

@@ -95,18 +95,23 @@ struct SimulatorListTests {
             #expect(item["transcript"] == nil && item["transcript_object"] == nil && item["transcript_with_tool_calls"] == nil)
             #expect(item["recording_url"] != nil)
 
+            // Signed like Retell's opt_in_signed_url: the address carries its expiry and an HMAC.
+            #expect(full["opt_in_signed_url"] as? Bool == true)
             let recordingURL = try #require(full["recording_url"] as? String)
-            #expect(recordingURL == "\(sim.baseURL)/recordings/\(callID).wav")
-            let wav = try await sim.send(.GET, "/recordings/\(callID).wav", key: nil)
+            #expect(recordingURL.hasPrefix("\(sim.baseURL)/recordings/\(callID).wav?expires="))
+            #expect(recordingURL.contains("&signature="))
+            #expect(try await sim.send(.GET, "/recordings/\(callID).wav", key: nil).status == 403)
+            let wav = try await sim.send(.GET, String(recordingURL.dropFirst(sim.baseURL.count)), key: nil)
             #expect(wav.status == 200)
             #expect(wav.headers["content-type"] == "audio/wav")
             #expect(wav.body.prefix(4) == Data("RIFF".utf8))
             #expect(wav.body.dropFirst(8).prefix(4) == Data("WAVE".utf8))
             #expect(wav.body.count == 44 + 16_000)
-            let log = try await sim.send(.GET, "/logs/\(callID).txt", key: nil)
+            let logURL = try #require(full["public_log_url"] as? String)
+            let log = try await sim.send(.GET, String(logURL.dropFirst(sim.baseURL.count)), key: nil)
             #expect(log.status == 200)
             #expect(log.text.contains(transcript))
-            #expect(try await sim.send(.GET, "/recordings/call_unknown.wav", key: nil).status == 404)
+            #expect(try await sim.send(.GET, "/recordings/call_unknown.wav", key: nil).status == 403)
         }
     }
 

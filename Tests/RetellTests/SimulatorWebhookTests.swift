@@ -35,7 +35,7 @@ struct SimulatorWebhookTests {
                 #expect(["user_hangup", "agent_hangup"].contains(ended["disconnection_reason"] as? String ?? ""))
                 #expect(ended["call_analysis"] == nil)
                 #expect(ended["transcript"] is String)
-                #expect((ended["recording_url"] as? String)?.hasSuffix("/recordings/\(callID).wav") == true)
+                #expect((ended["recording_url"] as? String)?.contains("/recordings/\(callID).wav?expires=") == true)
                 let analysis = try #require(deliveries[2].call["call_analysis"] as? [String: Any])
                 #expect(analysis["in_voicemail"] as? Bool == false)
                 #expect(["Positive", "Neutral", "Negative"].contains(analysis["user_sentiment"] as? String ?? ""))

@@ -51,7 +51,8 @@ struct AgentPlan {
             postCallAnalysisData: prompt.analysisFields.map(Self.retellField),
             maxCallDurationMS: settings.maxCallMinutes * 60_000,
             endCallAfterSilenceMS: settings.endCallAfterSilenceMS,
-            voicemailOption: .staticText(Self.voicemailMessage(job)))
+            voicemailOption: .staticText(Self.voicemailMessage(job)),
+            optInSignedURL: true)
     }
 
     /// The row to store once Retell accepted the requests (id, version and times are set by the store).

@@ -18,7 +18,7 @@ func routeTable(config: Config, dependencies: Dependencies, services: AppService
     let dashboard = DashboardPages(database: database, renderer: renderer, dialer: dependencies.dialerStatus)
     return RouteTable(
         health: HealthAPI(database: database, retellMode: retellState(config), dialer: dependencies.dialerStatus),
-        metrics: MetricsAPI(registry: dependencies.metrics),
+        metrics: MetricsAPI(registry: dependencies.metrics, database: database),
         openAPI: try OpenAPIDocument(staticDir: config.server.staticDir),
         jobs: JobsAPI(database: database, maxBodyBytes: config.server.maxBodyBytes),
         campaigns: CampaignsAPI(
@@ -28,7 +28,8 @@ func routeTable(config: Config, dependencies: Dependencies, services: AppService
         agents: AgentsAPI(agents: services.agents, database: database),
         webhook: WebhookAPI(receiver: WebhookReceiver(
             database: database, keys: dependencies.webhookKeys, clock: dependencies.clock, logger: dependencies.logger,
-            rejectsPerMinute: config.security.webhookRejectsPerMinute, onApplied: dependencies.afterCallChange),
+            rejectsPerMinute: config.security.webhookRejectsPerMinute, recordings: config.recordingPolicy,
+            onApplied: dependencies.afterCallChange),
             inboundCalls: InboundCalls(database: database, logger: dependencies.logger, onApplied: dependencies.afterCallChange)),
         calls: CallsAPI(database: database),
         events: events,
@@ -48,7 +49,8 @@ func routeTable(config: Config, dependencies: Dependencies, services: AppService
             defaultCountry: config.calling.defaultCountry),
         campaignForms: CampaignFormPages(
             database: database, renderer: renderer, chrome: dashboard.chrome, defaults: defaults, batches: services.batches),
-        candidatePages: CandidatePages(database: database, renderer: renderer, chrome: dashboard.chrome),
+        candidatePages: CandidatePages(
+            database: database, renderer: renderer, chrome: dashboard.chrome, recordingSetup: RecordingSetup(config)),
         livePages: LivePages(
             database: database, sessions: sessions, renderer: renderer, chrome: dashboard.chrome,
             events: events),
@@ -64,6 +66,7 @@ func routeTable(config: Config, dependencies: Dependencies, services: AppService
         shortlistPages: ShortlistPages(
             database: database, renderer: renderer, chrome: dashboard.chrome, decisions: services.decisions),
         script: try StaticFile(staticDir: config.server.staticDir, name: "app.js", contentType: "text/javascript; charset=utf-8"),
+        recordings: RecordingsAPI(database: database, store: config.recordingStore, sessions: sessions),
         sessions: sessions)
 }
 
@@ -79,7 +82,7 @@ public func buildRouter(
     router.add(middleware: BodyPaceMiddleware(
         grace: .seconds(config.server.idleTimeoutSeconds), minBytesPerSecond: BodyPaceMiddleware.minimumRate))
     // After the client address: HSTS needs to know whether the client came over https.
-    router.add(middleware: SecurityHeadersMiddleware(simulatorRecordings: config.retell.mode == .simulator))
+    router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: AccessLogMiddleware(clock: dependencies.clock))
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: APIErrorMiddleware())

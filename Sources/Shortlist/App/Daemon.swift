@@ -42,8 +42,14 @@ public struct Daemon {
             Task { await onReady(running) }
         }
         var services: [any Service] = [app, RetentionService(
-            sweep: RetentionSweep(database: database, retention: config.retention, clock: SystemClock()), logger: logger)]
-        let workHandlers: [any WorkHandler] = []
+            sweep: RetentionSweep(
+                database: database, retention: config.retention, clock: SystemClock(), recordings: config.recordingStore),
+            logger: logger)]
+        var workHandlers: [any WorkHandler] = []
+        if let client = retell.client, config.recordingPolicy.fetch {
+            workHandlers.append(FetchRecordingWork(
+                database: database, retell: client, store: config.recordingStore, download: config.recordingDownload()))
+        }
         services.append(WorkQueueService(
             queue: WorkQueue(database: database, handlers: workHandlers, clock: SystemClock(), logger: logger),
             bell: dependencies.workBell))
@@ -56,7 +62,7 @@ public struct Daemon {
             }
             services.append(ReconcilerService(reconciler: Reconciler(
                 database: database, retell: client, clock: SystemClock(), logger: logger,
-                onApplied: dependencies.afterCallChange)))
+                recordings: config.recordingPolicy, onApplied: dependencies.afterCallChange)))
             // Last in the list, first to stop: no new dials once shutdown begins, while the
             // server still takes the webhooks of calls in flight.
             services.append(DialerService(

@@ -36,6 +36,10 @@ public enum Demo {
         config.simulator.speedup = 60
         // Plain HTTP on loopback: a Secure cookie would not come back from every browser.
         config.security.cookieSecure = false
+        // Recordings are kept, encrypted under a random key made once and kept in the data folder.
+        try FileManager.default.createDirectory(atPath: dataDir, withIntermediateDirectories: true)
+        config.security.recordingKey = try RecordingKeys.kept(at: URL(fileURLWithPath: dataDir).appendingPathComponent("recording.key").path)
+        config.storage.recordingsDir = URL(fileURLWithPath: dataDir).appendingPathComponent("recordings").path
         return try ConfigLoader.validated(config, source: "demo")
     }
 

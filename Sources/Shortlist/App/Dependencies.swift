@@ -48,8 +48,9 @@ extension Dependencies {
     /// After a committed change to a call: tell the live dashboard, and wake the dialer when the
     /// call no longer holds a slot or its candidate is due again.
     var afterCallChange: @Sendable (AppliedCall) -> Void {
-        { [events, doorbell] applied in
+        { [events, doorbell, workBell] applied in
             LiveEvents.publish(applied, to: events)
+            if applied.recordingQueued { workBell.ring() }
             if !applied.call.status.isInFlight || applied.candidate?.status == .queued { doorbell.ring() }
         }
     }

@@ -22,14 +22,17 @@ public struct Reconciler: Sendable {
     let clock: any WallClock
     let logger: Logger
     let onApplied: @Sendable (AppliedCall) -> Void
+    /// Whether a call found with a recording URL queues its download (as a webhook would).
+    let recordings: RecordingPolicy
     /// An unconfirmed call not found at Retell this long after its creation is released.
     let releaseAfter: TimeInterval = 300
     let timing = ReconcileTiming()
 
     public init(
         database: AppDatabase, retell: any RetellClient, clock: any WallClock, logger: Logger,
-        onApplied: @escaping @Sendable (AppliedCall) -> Void = { _ in }
+        recordings: RecordingPolicy = .off, onApplied: @escaping @Sendable (AppliedCall) -> Void = { _ in }
     ) {
+        self.recordings = recordings
         self.database = database
         self.retell = retell
         self.clock = clock
@@ -90,8 +93,10 @@ public struct Reconciler: Sendable {
 
     private func apply(_ call: Call, to row: RetellCallRecord) async throws -> Bool {
         let now = clock.now()
-        guard let applied = try await database.applyReconciled(callID: row.id, retellCallID: call.callID, update: { context in
-            CallUpdate.changes(context, event: nil, call: call, now: now)
+        guard let applied = try await database.applyReconciled(callID: row.id, retellCallID: call.callID, update: { [recordings] context in
+            var changes = CallUpdate.changes(context, event: nil, call: call, now: now)
+            changes.fetchRecording = recordings.wants(call)
+            return changes
         }) else { return false }
         onApplied(applied)
         return true

@@ -24,6 +24,8 @@ public enum CampaignAction: String, Sendable, CaseIterable {
     case archive
     /// The recruiter's decision and note on a shortlist row.
     case decide
+    /// Listening to a call's recording (personal data: not for viewers).
+    case listen
 }
 
 /// The one rule for changing and running campaigns (DESIGN §6), called by the API and the pages

@@ -9,16 +9,21 @@ import ServiceLifecycle
 public struct RetentionSweep: Sendable {
     public struct Report: Equatable, Sendable {
         public var rejectedWebhooks = 0
+        /// Stored recordings deleted after `recordings_days` (by when they were stored).
+        public var recordings = 0
     }
 
     let database: AppDatabase
     let retention: Config.Retention
     let clock: any WallClock
+    /// The recordings folder; nil leaves recordings alone.
+    let recordings: RecordingStore?
 
-    public init(database: AppDatabase, retention: Config.Retention, clock: any WallClock) {
+    public init(database: AppDatabase, retention: Config.Retention, clock: any WallClock, recordings: RecordingStore? = nil) {
         self.database = database
         self.retention = retention
         self.clock = clock
+        self.recordings = recordings
     }
 
     public func run() async throws -> Report {
@@ -28,8 +33,28 @@ public struct RetentionSweep: Sendable {
         }
         Counter(label: "shortlist_retention_removed_total", dimensions: [("kind", "rejected_webhooks")])
             .increment(by: report.rejectedWebhooks)
-        try await database.recordSweep(["rejected_webhooks": String(report.rejectedWebhooks)])
+        if let store = recordings, let cutoff = cutoff(days: retention.recordingsDays) {
+            report.recordings = try await deleteRecordings(storedBefore: cutoff, from: store)
+        }
+        Counter(label: "shortlist_retention_removed_total", dimensions: [("kind", "recordings")]).increment(by: report.recordings)
+        try await database.recordSweep([
+            "rejected_webhooks": String(report.rejectedWebhooks), "recordings": String(report.recordings),
+        ])
         return report
+    }
+
+    /// Removes each old recording's file (one already gone counts too) and marks its row deleted.
+    private func deleteRecordings(storedBefore cutoff: Date, from store: RecordingStore) async throws -> Int {
+        var removed = 0
+        while true {
+            let batch = try await database.recordingsStored(before: cutoff, limit: 200)
+            if batch.isEmpty { return removed }
+            for recording in batch {
+                try store.delete(callID: recording.callID)
+                try await database.markRecordingDeleted(callID: recording.callID)
+                removed += 1
+            }
+        }
     }
 
     /// Now less `days` days; nil when `days` is 0 (kept forever).
@@ -57,7 +82,8 @@ public struct RetentionService: Service {
             while !Task.isCancelled {
                 do {
                     let report = try await sweep.run()
-                    logger.info("retention sweep", metadata: ["rejected_webhooks": "\(report.rejectedWebhooks)"])
+                    logger.info("retention sweep", metadata: [
+                        "rejected_webhooks": "\(report.rejectedWebhooks)", "recordings": "\(report.recordings)"])
                 } catch {
                     logger.error("retention sweep failed; trying again at the next one", metadata: ["error": "\(error)"])
                 }

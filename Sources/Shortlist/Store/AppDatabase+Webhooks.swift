@@ -104,6 +104,7 @@ extension AppDatabase {
             try audit(db, .system, "call.ended", subjectType: "call", subjectID: call.id, detail: detail)
         }
         if let analysis = changes.analysis { try analysis.writeUpsert(db) }
+        let recordingQueued = changes.fetchRecording ? try queueRecordingFetch(callID: changes.call.id, db) : false
         if let candidate = changes.candidate { try candidate.writeUpdate(db) }
         if let dnc = changes.doNotCall,
            try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM dnc_numbers WHERE phone = ?"), arguments: [dnc.phone]) == nil {
@@ -120,7 +121,7 @@ extension AppDatabase {
             batch = try BatchRecord.fetchCached(db, id: batchID)
             if let batch, batch.status.callsOutliveIt { try completeCampaignIfDone(batch.campaignID, db) }
         }
-        return AppliedCall(call: changes.call, candidate: changes.candidate, batch: batch)
+        return AppliedCall(call: changes.call, candidate: changes.candidate, batch: batch, recordingQueued: recordingQueued)
     }
 
     /// Progress counters from a recount of the batch's calls and, when a candidate changed in this

@@ -131,7 +131,10 @@ enum APIPresenter {
     }
 
     /// A call; `analysis` is included (possibly null) only for the single-call view.
-    static func call(_ call: RetellCallRecord, analysis: CallAnalysisRecord?, withAnalysis: Bool, for principal: Principal) -> JSONValue {
+    static func call(
+        _ call: RetellCallRecord, analysis: CallAnalysisRecord?, withAnalysis: Bool, for principal: Principal,
+        recording: CallRecordingRecord? = nil
+    ) -> JSONValue {
         var members: [(String, JSONValue)] = [
             ("id", .string(call.id)), ("retell_call_id", .string(call.retellCallID)),
             ("campaign_id", .string(call.campaignID)), ("campaign_candidate_id", .string(call.campaignCandidateID)),
@@ -143,8 +146,22 @@ enum APIPresenter {
             ("ended_at", .time(call.endedAt)), ("created_at", .time(call.createdAt)),
             ("last_error", .string(call.lastError)), ("direction", .string(call.direction.rawValue)),
         ]
-        if withAnalysis { members.append(("analysis", analysis.map(self.analysis) ?? .null)) }
+        if withAnalysis {
+            members.append(("analysis", analysis.map(self.analysis) ?? .null))
+            members.append(("recording", recording.map { self.recording($0, callID: call.id) } ?? .null))
+        }
         return .object(members)
+    }
+
+    /// Our stored copy of the recording (never Retell's address): its state, and where to fetch it once stored.
+    static func recording(_ row: CallRecordingRecord, callID: String) -> JSONValue {
+        let stored = row.status == .stored
+        return .object([
+            ("status", .string(row.status.rawValue)),
+            ("url", .string(stored ? "/api/v1/calls/\(callID)/recording" : nil)),
+            ("bytes", .int(stored ? row.bytes : nil)), ("content_type", .string(stored ? row.contentType : nil)),
+            ("error", .string(row.error)), ("stored_at", .time(row.storedAt)),
+        ])
     }
 
     static func analysis(_ row: CallAnalysisRecord) -> JSONValue {
@@ -157,8 +174,7 @@ enum APIPresenter {
             ("key_points", row.keyPoints.map(JSONValue.raw) ?? .null),
             ("objections", row.objections.map(JSONValue.raw) ?? .null),
             ("next_steps", row.nextSteps.map(JSONValue.raw) ?? .null),
-            ("transcript", .string(row.transcript)), ("recording_url", .string(row.recordingURL)),
-            ("public_log_url", .string(row.publicLogURL)), ("callback_at", .string(row.callbackAt)),
+            ("transcript", .string(row.transcript)), ("callback_at", .string(row.callbackAt)),
         ])
     }
 

@@ -8,7 +8,8 @@ struct CallsAPI: Sendable {
         let id = try context.parameters.require("id")
         let principal = try context.requirePrincipal()
         guard let detail = try await database.call(id: id) else { throw APIError.notFound("call \(id) not found") }
-        return .json(APIPresenter.call(detail.call, analysis: detail.analysis, withAnalysis: true, for: principal))
+        let recording = try await database.recordings(callIDs: [id])[id]
+        return .json(APIPresenter.call(detail.call, analysis: detail.analysis, withAnalysis: true, for: principal, recording: recording))
     }
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {

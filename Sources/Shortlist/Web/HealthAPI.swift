@@ -31,9 +31,15 @@ struct HealthAPI: Sendable {
 /// `GET /metrics`: Prometheus text from the registry the daemon bootstrapped.
 struct MetricsAPI: Sendable {
     let registry: PrometheusCollectorRegistry
+    /// For the figures read from the database at each scrape (nil: none).
+    var database: AppDatabase? = nil
 
     @Sendable func metrics(_ request: Request, context: AppRequestContext) async throws -> Response {
-        Response(
+        if let database {
+            registry.makeGauge(name: "shortlist_recordings_pending", help: "Call recordings waiting to be downloaded")
+                .set(Int64(try await database.recordingsPending()))
+        }
+        return Response(
             status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
             body: ResponseBody(byteBuffer: ByteBuffer(bytes: registry.emitToBuffer())))
     }

@@ -38,6 +38,7 @@ struct RouteTable: Sendable {
     let auditPages: AuditPages
     let shortlistPages: ShortlistPages
     let script: StaticFile
+    let recordings: RecordingsAPI
     /// The admin page's sessions, for the sign-in group's middleware.
     let sessions: AdminSessions
 
@@ -69,6 +70,7 @@ struct RouteTable: Sendable {
             Endpoint(method: .get, path: "/api/v1/campaigns/{id}/agent", needsToken: true, handler: agents.show),
             Endpoint(method: .get, path: "/api/v1/campaigns/{id}/calls", needsToken: true, handler: calls.list),
             Endpoint(method: .get, path: "/api/v1/calls/{id}", needsToken: true, handler: calls.show),
+            Endpoint(method: .get, path: "/api/v1/calls/{id}/recording", needsToken: true, handler: recordings.api),
             Endpoint(method: .post, path: "/api/v1/campaigns/{id}/batches", needsToken: true, handler: batches.create),
             Endpoint(method: .get, path: "/api/v1/campaigns/{id}/batches", needsToken: true, handler: batches.list),
             Endpoint(method: .get, path: "/api/v1/campaigns/{id}/preview", needsToken: true, handler: reports.preview),
@@ -98,6 +100,8 @@ struct RouteTable: Sendable {
             Endpoint(method: .get, path: "/app.css", needsToken: false, handler: stylesheet.serve),
             Endpoint(method: .get, path: "/app.js", needsToken: false, handler: script.serve),
             Endpoint(method: .get, path: "/live/events", needsToken: false, handler: livePages.stream),
+            // The session is checked by the handler: signed out is 404, not a redirect (DESIGN §8).
+            Endpoint(method: .get, path: "/recordings/{call_id}", needsToken: false, handler: recordings.page),
             // Forms that re-render (a row added, an import's result) leave these in the address bar:
             // reloading or opening them goes back to the page the form belongs to.
             Endpoint(method: .get, path: "/campaigns", needsToken: false, handler: { _, _ in .redirect(to: "/", type: .normal) }),

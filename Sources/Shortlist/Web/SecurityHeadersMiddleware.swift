@@ -9,20 +9,19 @@ import HTTPTypes
 struct SecurityHeadersMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
 
-    /// The policy. Recordings play from Retell's storage (https), so media may come from any https
-    /// origin; the Retell simulator (`demo`, tests) serves its recordings over http on loopback.
-    static func contentSecurityPolicy(simulatorRecordings: Bool) -> String {
-        let media = "media-src 'self' https:" + (simulatorRecordings ? " http://127.0.0.1:* http://localhost:*" : "")
-        return [
-            "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:", media,
+    /// The policy. Recordings play only from Shortlist's own `/recordings/…` (never Retell's
+    /// storage), so media is same-origin.
+    static func contentSecurityPolicy() -> String {
+        [
+            "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:", "media-src 'self'",
             "frame-ancestors 'none'", "base-uri 'none'", "form-action 'self'", "object-src 'none'",
         ].joined(separator: "; ")
     }
 
     let contentSecurityPolicy: String
 
-    init(simulatorRecordings: Bool = false) {
-        contentSecurityPolicy = Self.contentSecurityPolicy(simulatorRecordings: simulatorRecordings)
+    init() {
+        contentSecurityPolicy = Self.contentSecurityPolicy()
     }
 
     static let strictTransportSecurity = "max-age=31536000"

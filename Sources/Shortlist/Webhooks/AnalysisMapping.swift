@@ -1,7 +1,9 @@
 import Foundation
 import Retell
 
-/// Turns Retell's `call_analysis` (and the call's transcript and URLs) into our analysis row.
+/// Turns Retell's `call_analysis` (and the call's transcript) into our analysis row. Retell's
+/// recording and log URLs are not kept: the recording is fetched by `FetchRecordingWork`, which
+/// asks Retell for a fresh signed URL.
 /// Values may come as JSON booleans/numbers or as strings ("true", "42000"): both are accepted.
 /// A key Retell did not send stays null — never false.
 enum AnalysisMapping {
@@ -10,14 +12,11 @@ enum AnalysisMapping {
         callID: String, call: Call, targets: [TargetSpec], existing: CallAnalysisRecord?, now: Date
     ) -> CallAnalysisRecord? {
         let analysis = call.callAnalysis
-        guard analysis != nil || call.transcript != nil || call.recordingURL != nil || call.publicLogURL != nil
-        else { return nil }
+        guard analysis != nil || call.transcript != nil else { return nil }
         var row = existing ?? CallAnalysisRecord(
             callID: callID, customResponses: "{}", createdAt: now, updatedAt: now)
         row.updatedAt = now
         row.transcript = call.transcript ?? row.transcript
-        row.recordingURL = call.recordingURL ?? row.recordingURL
-        row.publicLogURL = call.publicLogURL ?? row.publicLogURL
         guard let analysis else { return row }
         let custom = analysis.customAnalysisData ?? [:]
         row.callSummary = analysis.callSummary ?? row.callSummary

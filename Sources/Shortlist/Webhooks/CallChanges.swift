@@ -39,6 +39,8 @@ struct CallChanges {
     var analysis: CallAnalysisRecord?
     var candidate: CampaignCandidateRecord?
     var doNotCall: DNCRequest?
+    /// The call's recording is to be downloaded (`RecordingPolicy`): queued once, with this change.
+    var fetchRecording = false
 }
 
 /// What an applied change touched, for the live dashboard.
@@ -47,4 +49,6 @@ public struct AppliedCall: Sendable {
     public var candidate: CampaignCandidateRecord?
     /// The call's batch with its recounted progress, when the call belongs to one.
     public var batch: BatchRecord?
+    /// A recording download was queued with this change (ring the work queue's bell).
+    public var recordingQueued = false
 }

@@ -27,11 +27,13 @@ public struct WebhookReceiver: Sendable {
     let logger: Logger
     let rejects: RejectLimiter
     let onApplied: @Sendable (AppliedCall) -> Void
+    let recordings: RecordingPolicy
 
     public init(
         database: AppDatabase, keys: [String], clock: any WallClock, logger: Logger, rejectsPerMinute: Int = 60,
-        onApplied: @escaping @Sendable (AppliedCall) -> Void = { _ in }
+        recordings: RecordingPolicy = .off, onApplied: @escaping @Sendable (AppliedCall) -> Void = { _ in }
     ) {
+        self.recordings = recordings
         self.database = database
         self.keys = keys
         self.clock = clock
@@ -59,8 +61,10 @@ public struct WebhookReceiver: Sendable {
             shortlistCallID: payload.call.metadata?["shortlist_call_id"]?.stringValue, payload: body, signatureValid: true)
         let now = clock.now()
         do {
-            let (outcome, applied) = try await database.ingestWebhook(webhook) { context in
-                CallUpdate.changes(context, event: payload.event, call: payload.call, now: now)
+            let (outcome, applied) = try await database.ingestWebhook(webhook) { [recordings] context in
+                var changes = CallUpdate.changes(context, event: payload.event, call: payload.call, now: now)
+                changes.fetchRecording = recordings.wants(payload.call)
+                return changes
             }
             count(payload.event, outcome)
             let elapsed = (ContinuousClock.now - started).components

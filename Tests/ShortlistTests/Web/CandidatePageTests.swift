@@ -28,7 +28,9 @@ struct CandidatePageTests {
             #expect(html.contains("<dt>Salary</dt><dd>52000</dd>"))
             #expect(html.contains("<li>Four years driving</li><li>Early shifts</li>"))
             #expect(html.contains(#"<p class="agent"><strong>Agent</strong> Hello</p><p class="person"><strong>User</strong> Hi</p>"#))
-            #expect(html.contains(#"<audio controls preload="none" src="https://r.example/rec.wav"></audio>"#))
+            // No recording key in this app: nothing is downloaded, Retell's address is never shown, and the page says why.
+            #expect(!html.contains("r.example") && !html.contains("<audio"))
+            #expect(html.contains("<h3>Recording</h3><p>No recording kept: no recording key is set.</p>"))
             try Golden.check(
                 html.replacingOccurrences(of: #"value="[0-9a-f]{64}""#, with: #"value="CSRF""#, options: .regularExpression),
                 against: "page-candidate.html")

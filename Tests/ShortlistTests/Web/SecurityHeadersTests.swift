@@ -93,7 +93,7 @@ struct SecurityHeadersTests {
 
     @Test("Strict-Transport-Security is sent only when the request came over https")
     func hstsOnlyOverHTTPS() {
-        let policy = SecurityHeadersMiddleware.contentSecurityPolicy(simulatorRecordings: false)
+        let policy = SecurityHeadersMiddleware.contentSecurityPolicy()
         var plain = HTTPFields()
         SecurityHeadersMiddleware.apply(to: &plain, https: false, policy: policy)
         #expect(plain[.strictTransportSecurity] == nil)
@@ -106,13 +106,11 @@ struct SecurityHeadersTests {
         #expect(chosen[.cacheControl] == "no-cache")
     }
 
-    @Test("Recordings may play from https anywhere, and from plain http on loopback only with the Retell simulator")
+    @Test("Recordings play only from Shortlist itself: media is same-origin, Retell's storage is not allowed")
     func mediaSources() {
-        let live = SecurityHeadersMiddleware.contentSecurityPolicy(simulatorRecordings: false)
-        #expect(live.contains("media-src 'self' https:;"))
-        #expect(!live.contains("http:") && !live.contains("127.0.0.1"))
-        let simulator = SecurityHeadersMiddleware.contentSecurityPolicy(simulatorRecordings: true)
-        #expect(simulator.contains("media-src 'self' https: http://127.0.0.1:* http://localhost:*;"))
+        let policy = SecurityHeadersMiddleware.contentSecurityPolicy()
+        #expect(policy.contains("media-src 'self';"))
+        #expect(!policy.contains("https:") && !policy.contains("http:") && !policy.contains("127.0.0.1"))
     }
 
     @Test("No template holds an inline script, a style element or attribute, or an on… handler attribute")

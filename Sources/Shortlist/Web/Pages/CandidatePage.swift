@@ -8,13 +8,18 @@ struct CandidatePages: Sendable {
     let database: AppDatabase
     let renderer: PageRenderer
     let chrome: @Sendable (SignedInUser) -> Chrome
+    var recordingSetup = RecordingSetup.off
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
         let signedIn = try context.requireSignedIn()
         guard let history = try await database.candidateHistory(campaignCandidateID: try context.parameters.require("id")) else {
             return PageResponse.notFound()
         }
-        return renderer.html("candidate", CandidatePageModel.build(history, viewer: !signedIn.principal.role.canWrite, chrome: chrome(signedIn)))
+        let recordings = CandidatePageModel.Recordings(
+            stored: try await database.recordings(callIDs: history.calls.map(\.call.id)), setup: recordingSetup,
+            mayListen: signedIn.principal.may(.listen, campaign: history.campaign.owner))
+        return renderer.html("candidate", CandidatePageModel.build(
+            history, viewer: !signedIn.principal.role.canWrite, chrome: chrome(signedIn), recordings: recordings))
     }
 }
 
@@ -51,6 +56,7 @@ struct CandidatePageModel: PageModel {
         var analysis: Analysis?
         /// "Candidate called back" on an inbound attempt; nil on ours.
         var direction: Wording?
+        var recording: RecordingLine?
     }
 
     struct Analysis {
@@ -68,14 +74,20 @@ struct CandidatePageModel: PageModel {
         var nextSteps: [String]
         var hasNextSteps: Bool
         var transcript: [Line]
-        var recordingURL: String?
+    }
+
+    /// The calls' recordings and whether the reader may hear them.
+    struct Recordings {
+        var stored: [String: CallRecordingRecord] = [:]
+        var setup = RecordingSetup.off
+        var mayListen = false
     }
 
     struct Check { var label: String; var answer: String }
     struct Answer { var name: String; var value: String }
     struct Line { var speaker: String; var text: String; var agent: Bool }
 
-    static func build(_ history: CandidateHistory, viewer: Bool, chrome: Chrome) -> CandidatePageModel {
+    static func build(_ history: CandidateHistory, viewer: Bool, chrome: Chrome, recordings: Recordings = Recordings()) -> CandidatePageModel {
         let zone = TimeZone(identifier: history.campaign.timezone) ?? TimeZone(identifier: "UTC")!
         let row = history.row
         return CandidatePageModel(
@@ -97,7 +109,10 @@ struct CandidatePageModel: PageModel {
                     agentVersion: call.agentVersion,
                     agentVersionURL: "/campaigns/\(history.campaign.id)/agent/versions/\(call.agentVersion)",
                     analysis: detail.analysis.map { analysis($0, targets: history.targets) },
-                    direction: call.direction == .inbound ? call.direction.wording : nil)
+                    direction: call.direction == .inbound ? call.direction.wording : nil,
+                    recording: RecordingLine.make(
+                        callID: call.id, connected: detail.analysis != nil, recording: recordings.stored[call.id],
+                        setup: recordings.setup, mayListen: recordings.mayListen))
             },
             hasCalls: !history.calls.isEmpty)
     }
@@ -130,8 +145,7 @@ struct CandidatePageModel: PageModel {
                 guard parts.count == 2, parts[0].count < 20 else { return Line(speaker: "", text: String(line), agent: false) }
                 let speaker = String(parts[0])
                 return Line(speaker: speaker, text: parts[1].trimmingCharacters(in: .whitespaces), agent: speaker.lowercased() == "agent")
-            },
-            recordingURL: row.recordingURL)
+            })
     }
 
     static func yesNo(_ value: Bool?) -> String { value.map { $0 ? "Yes" : "No" } ?? "—" }
