@@ -67,11 +67,11 @@ extension WebhookEventRecord {
     func writeInsert(_ db: Database) throws {
         try db.cachedStatement(sql: """
             INSERT INTO webhook_events (id, received_at, event, retell_call_id, payload, signature_valid, processed_at, outcome,
-              error, payload_bytes, payload_sha256)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+              error, payload_bytes, payload_sha256, payload_encoding)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [
                 id, receivedAt, event, retellCallID, payload, signatureValid, processedAt, outcome, error, payloadBytes,
-                payloadSHA256,
+                payloadSHA256, payloadEncoding,
             ])
     }
 }

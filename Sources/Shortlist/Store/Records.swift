@@ -351,15 +351,18 @@ public struct WebhookEventRecord: Codable, Sendable, Equatable, FetchableRecord,
     public var processedAt: Date?
     public var outcome: WebhookOutcome?
     public var error: String?
-    /// For a rejected delivery, whose `payload` is only its first 4 KiB: the whole body's length
-    /// and SHA-256 (hex). Null for signed deliveries, which are kept whole.
+    /// The whole body's length and SHA-256 (hex) as received: for a rejected delivery, whose
+    /// `payload` is only its first 4 KiB, and for signed ones since `v8_retention`.
     public var payloadBytes: Int?
     public var payloadSHA256: String?
+    /// How `payload` is kept; read it through `body()`.
+    public var payloadEncoding: PayloadEncoding = .identity
 
     enum CodingKeys: String, CodingKey {
         case id, event, payload, outcome, error
         case receivedAt = "received_at", retellCallID = "retell_call_id", signatureValid = "signature_valid"
         case processedAt = "processed_at", payloadBytes = "payload_bytes", payloadSHA256 = "payload_sha256"
+        case payloadEncoding = "payload_encoding"
     }
 }
 
