@@ -28,12 +28,19 @@ struct HealthAPI: Sendable {
     }
 }
 
-/// `GET /metrics`: Prometheus text from the registry the daemon bootstrapped.
+/// `GET /metrics`: Prometheus text from the registry the daemon bootstrapped, its state gauges
+/// refreshed first (a failed refresh is logged and the last values are served).
 struct MetricsAPI: Sendable {
     let registry: PrometheusCollectorRegistry
+    let gauges: StateGauges
 
     @Sendable func metrics(_ request: Request, context: AppRequestContext) async throws -> Response {
-        Response(
+        do {
+            try await gauges.refresh()
+        } catch {
+            context.logger.error("metrics: state gauges not refreshed", metadata: ["error": "\(error)"])
+        }
+        return Response(
             status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
             body: ResponseBody(byteBuffer: ByteBuffer(bytes: registry.emitToBuffer())))
     }
