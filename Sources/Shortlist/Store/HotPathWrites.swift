@@ -57,7 +57,7 @@ extension CallAnalysisRecord {
               created_at = excluded.created_at, updated_at = excluded.updated_at, callback_at = excluded.callback_at
             """).execute(arguments: [
                 callID, availableToWork, interested, knowReferee, optedOut, customResponses, callSummary, sentimentScore,
-                userSentiment, callSuccessful, inVoicemail, transcript, recordingURL, publicLogURL, nextSteps, objections,
+                userSentiment, callSuccessful, inVoicemail, storedTranscript, recordingURL, publicLogURL, nextSteps, objections,
                 keyPoints, createdAt, updatedAt, callbackAt,
             ])
     }

@@ -317,7 +317,8 @@ public struct CallAnalysisRecord: Codable, Sendable, Equatable, FetchableRecord,
     public var userSentiment: String?
     public var callSuccessful: Bool?
     public var inVoicemail: Bool?
-    public var transcript: String?
+    /// The transcript as stored: deflated (`CompressedText`); read and set it through `transcript`.
+    var storedTranscript: CompressedText?
     public var recordingURL: String?
     public var publicLogURL: String?
     /// JSON arrays of strings.
@@ -329,8 +330,14 @@ public struct CallAnalysisRecord: Codable, Sendable, Equatable, FetchableRecord,
     /// The `callback_at` answer as Retell gave it (the candidate's local time, as text).
     public var callbackAt: String? = nil
 
+    public var transcript: String? {
+        get { storedTranscript?.text }
+        set { storedTranscript = newValue.map(CompressedText.init) }
+    }
+
     enum CodingKeys: String, CodingKey {
-        case interested, transcript, objections
+        case interested, objections
+        case storedTranscript = "transcript"
         case callbackAt = "callback_at"
         case callID = "call_id", availableToWork = "available_to_work", knowReferee = "know_referee"
         case optedOut = "opted_out", customResponses = "custom_responses", callSummary = "call_summary"

@@ -63,6 +63,26 @@ struct RetentionSweepTests {
         }
     }
 
+    @Test("An analysis keeps its transcript deflated on disk and reads it back as text; one stored as text before reads as it is")
+    func transcriptDeflated() async throws {
+        let app = try await TestApp.make()
+        try await app.test { client in
+            let seed = try await CallSeed.make(app, client: client)
+            #expect(try await Hook.post(client, Hook.body("call_ended", status: "ended", reason: "user_hangup"), app: app).status == .noContent)
+            let stored = try await app.database.writer.read { db in
+                try Row.fetchOne(db, sql: "SELECT typeof(transcript) AS kind, CAST(transcript AS BLOB) AS bytes FROM retell_call_analysis")
+            }
+            #expect(stored?["kind"] == "blob")
+            let bytes: Data = try #require(stored?["bytes"])
+            #expect(bytes.range(of: Data("User: Hi".utf8)) == nil)
+            #expect(try await seed.analysis(app)?.transcript == "Agent: Hello\nUser: Hi")
+            try await app.database.writer.write { db in
+                try db.execute(sql: "UPDATE retell_call_analysis SET transcript = 'Agent: Older\nUser: Text'")
+            }
+            #expect(try await seed.analysis(app)?.transcript == "Agent: Older\nUser: Text")
+        }
+    }
+
     @Test("raw_events_days reduces older signed bodies to their metadata, keeps the one just inside, and duplicates are still recognised")
     func reducesRawBodies() async throws {
         let app = try await TestApp.make()
