@@ -3,7 +3,7 @@ import Shortlist
 
 // Benchmarks print figures; they assert nothing. Run in release:
 //   swift run -c release shortlist-bench all
-// Commands: import | startup | rss | webhooks | dialer | pages [candidates] | fuzz [--cases N] [--seed S] | all. Each figure is the median of several runs.
+// Commands: import | startup | rss | webhooks | dialer | pages [candidates] | fuzz [--cases N] [--seed S] | disk [calls] [--as-before] | all. Each figure is the median of several runs.
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 let which = arguments.first ?? "all"
@@ -33,6 +33,8 @@ case "pages":
     try await PageBenchmark(candidates: arguments.dropFirst().first.flatMap { Int($0) } ?? 100_000).run(times: 3)
 case "fuzz":
     try await FuzzBenchmark(arguments: Array(arguments.dropFirst())).run()
+case "disk":
+    try await DiskBenchmark(arguments: Array(arguments.dropFirst())).run()
 case "all":
     try await ImportBenchmark(rows: 100_000).run(times: runs)
     try await DaemonBenchmark().run(times: runs)
@@ -40,6 +42,6 @@ case "all":
     try await DialerBenchmark(candidates: 1_000).run(times: 3)
     try await PageBenchmark(candidates: 100_000).run(times: 3)
 default:
-    FileHandle.standardError.write(Data("usage: shortlist-bench import|startup|rss|webhooks|dialer|pages|fuzz [--cases N] [--seed S]|all\n".utf8))
+    FileHandle.standardError.write(Data("usage: shortlist-bench import|startup|rss|webhooks|dialer|pages|fuzz [--cases N] [--seed S]|disk [calls] [--as-before]|all\n".utf8))
     exit(1)
 }
