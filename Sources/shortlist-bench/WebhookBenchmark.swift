@@ -182,7 +182,7 @@ struct WebhookBenchmark {
 
     /// A job, a campaign with three targets, and `calls` candidates in one batch, each with a call
     /// in progress (`retell_call_id` = `call_bench_<n>`), written as the dialer leaves them.
-    private func seed(_ database: AppDatabase, path: String) async throws {
+    func seed(_ database: AppDatabase, path: String) async throws {
         let campaign = try await BenchData.campaign(database, targets: BenchData.targets)
         let csv = "full_name,phone\r\n" + (0..<calls).map { "Candidate \($0),\(Self.phone($0))\r\n" }.joined()
         try await BenchData.importCandidates(database, csv: csv, into: campaign)

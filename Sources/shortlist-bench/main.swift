@@ -4,7 +4,7 @@ import Shortlist
 // Benchmarks print figures; they assert nothing. Run in release:
 //   swift run -c release shortlist-bench all
 // Commands: import | startup | rss | webhooks | dialer | pages [candidates] | fuzz [--cases N] [--seed S] |
-// recordings [MiB] | all. Each figure is the median of several runs.
+// recordings [MiB] | disk [calls] [--as-before] | all. Each figure is the median of several runs.
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 let which = arguments.first ?? "all"
@@ -36,6 +36,8 @@ case "recordings":
     try await RecordingBenchmark(mebibytes: arguments.dropFirst().first.flatMap { Int($0) }.map { min(max($0, 1), 1_024) } ?? 32).run(times: runs)
 case "fuzz":
     try await FuzzBenchmark(arguments: Array(arguments.dropFirst())).run()
+case "disk":
+    try await DiskBenchmark(arguments: Array(arguments.dropFirst())).run()
 case "all":
     try await ImportBenchmark(rows: 100_000).run(times: runs)
     try await DaemonBenchmark().run(times: runs)
@@ -44,6 +46,6 @@ case "all":
     try await PageBenchmark(candidates: 100_000).run(times: 3)
     try await RecordingBenchmark(mebibytes: 32).run(times: runs)
 default:
-    FileHandle.standardError.write(Data("usage: shortlist-bench import|startup|rss|webhooks|dialer|pages|fuzz [--cases N] [--seed S]|recordings [MiB]|all\n".utf8))
+    FileHandle.standardError.write(Data("usage: shortlist-bench import|startup|rss|webhooks|dialer|pages|fuzz [--cases N] [--seed S]|recordings [MiB]|disk [calls] [--as-before]|all\n".utf8))
     exit(1)
 }

@@ -18,7 +18,9 @@ func routeTable(config: Config, dependencies: Dependencies, services: AppService
     let dashboard = DashboardPages(database: database, renderer: renderer, dialer: dependencies.dialerStatus)
     return RouteTable(
         health: HealthAPI(database: database, retellMode: retellState(config), dialer: dependencies.dialerStatus),
-        metrics: MetricsAPI(registry: dependencies.metrics, database: database),
+        metrics: MetricsAPI(
+            registry: dependencies.metrics,
+            gauges: StateGauges(database: dependencies.database, registry: dependencies.metrics, clock: dependencies.clock)),
         openAPI: try OpenAPIDocument(staticDir: config.server.staticDir),
         jobs: JobsAPI(database: database, maxBodyBytes: config.server.maxBodyBytes),
         campaigns: CampaignsAPI(

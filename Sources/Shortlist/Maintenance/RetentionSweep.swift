@@ -5,25 +5,42 @@ import ServiceLifecycle
 
 /// The daily sweep that applies `[retention]` (DESIGN §8): what it removes is counted in
 /// `/metrics` (`shortlist_retention_removed_total{kind}`) and written as one audit row per sweep.
-/// Today it removes rejected webhook deliveries older than `rejected_events_days`.
+/// Each kind of data is one step: one `Report` field, one `kind` of the counter, one key of the
+/// audit detail (`Report.removed`). Steps delete or blank in batches (`AppDatabase.retentionBatch`).
 public struct RetentionSweep: Sendable {
     public struct Report: Equatable, Sendable {
         public var rejectedWebhooks = 0
+        /// Signed webhook bodies reduced to their metadata (`raw_events_days`).
+        public var rawWebhookBodies = 0
+        /// Transcripts removed from analyses and from bodies stored whole (`transcripts_days`).
+        public var transcripts = 0
         /// Stored recordings deleted after `recordings_days` (by when they were stored).
         public var recordings = 0
+
+        /// By kind, as counted in `/metrics` and written in the sweep's audit row.
+        public var removed: [(kind: String, count: Int)] {
+            [("rejected_webhooks", rejectedWebhooks), ("raw_webhook_bodies", rawWebhookBodies), ("transcripts", transcripts),
+             ("recordings", recordings)]
+        }
     }
 
     let database: AppDatabase
     let retention: Config.Retention
     let clock: any WallClock
+    let metrics: any MetricsFactory
     /// The recordings folder; nil leaves recordings alone.
     let recordings: RecordingStore?
 
-    public init(database: AppDatabase, retention: Config.Retention, clock: any WallClock, recordings: RecordingStore? = nil) {
+    /// - Parameter metrics: where `shortlist_retention_removed_total` is counted (tests pass their own).
+    public init(
+        database: AppDatabase, retention: Config.Retention, clock: any WallClock, recordings: RecordingStore? = nil,
+        metrics: (any MetricsFactory)? = nil
+    ) {
         self.database = database
         self.retention = retention
         self.clock = clock
         self.recordings = recordings
+        self.metrics = metrics ?? MetricsSystem.factory
     }
 
     public func run() async throws -> Report {
@@ -31,15 +48,21 @@ public struct RetentionSweep: Sendable {
         if let cutoff = cutoff(days: retention.rejectedEventsDays) {
             report.rejectedWebhooks = try await database.deleteRejectedWebhooks(receivedBefore: cutoff)
         }
-        Counter(label: "shortlist_retention_removed_total", dimensions: [("kind", "rejected_webhooks")])
-            .increment(by: report.rejectedWebhooks)
+        if let cutoff = cutoff(days: retention.rawEventsDays) {
+            report.rawWebhookBodies = try await database.reduceWebhookBodies(receivedBefore: cutoff)
+        }
+        if let cutoff = cutoff(days: retention.transcriptsDays) {
+            report.transcripts = try await database.removeTranscripts(before: cutoff)
+        }
         if let store = recordings, let cutoff = cutoff(days: retention.recordingsDays) {
             report.recordings = try await deleteRecordings(storedBefore: cutoff, from: store)
         }
-        Counter(label: "shortlist_retention_removed_total", dimensions: [("kind", "recordings")]).increment(by: report.recordings)
-        try await database.recordSweep([
-            "rejected_webhooks": String(report.rejectedWebhooks), "recordings": String(report.recordings),
-        ])
+        var detail: [String: String] = [:]
+        for (kind, count) in report.removed {
+            Counter(label: "shortlist_retention_removed_total", dimensions: [("kind", kind)], factory: metrics).increment(by: count)
+            detail[kind] = String(count)
+        }
+        try await database.recordSweep(detail)
         return report
     }
 
@@ -82,8 +105,9 @@ public struct RetentionService: Service {
             while !Task.isCancelled {
                 do {
                     let report = try await sweep.run()
-                    logger.info("retention sweep", metadata: [
-                        "rejected_webhooks": "\(report.rejectedWebhooks)", "recordings": "\(report.recordings)"])
+                    var metadata: Logger.Metadata = [:]
+                    for (kind, count) in report.removed { metadata[kind] = "\(count)" }
+                    logger.info("retention sweep", metadata: metadata)
                 } catch {
                     logger.error("retention sweep failed; trying again at the next one", metadata: ["error": "\(error)"])
                 }

@@ -36,6 +36,7 @@ extension AppDatabase {
     ) async throws -> (WebhookOutcome, AppliedCall?) {
         let now = clock.now()
         let eventID = ids.next()
+        let kept = StoredWebhookBody(webhook.payload)
         return try await writer.write { db in
             if let callID = webhook.retellCallID, let event = webhook.event,
                try Bool.fetchOne(db.cachedStatement(sql: """
@@ -45,7 +46,8 @@ extension AppDatabase {
             }
             var stored = WebhookEventRecord(
                 id: eventID, receivedAt: now, event: webhook.event, retellCallID: webhook.retellCallID,
-                payload: webhook.payload, signatureValid: true, processedAt: now, outcome: nil, error: nil)
+                payload: kept.payload, signatureValid: true, processedAt: now, outcome: nil, error: nil,
+                payloadBytes: kept.length, payloadSHA256: kept.sha256, payloadEncoding: kept.encoding)
             guard WebhookEvents.applied.contains(webhook.event ?? "") else {
                 stored.outcome = .ignoredEvent
                 try stored.writeInsert(db)

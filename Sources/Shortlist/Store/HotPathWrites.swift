@@ -57,7 +57,7 @@ extension CallAnalysisRecord {
               created_at = excluded.created_at, updated_at = excluded.updated_at, callback_at = excluded.callback_at
             """).execute(arguments: [
                 callID, availableToWork, interested, knowReferee, optedOut, customResponses, callSummary, sentimentScore,
-                userSentiment, callSuccessful, inVoicemail, transcript, recordingURL, publicLogURL, nextSteps, objections,
+                userSentiment, callSuccessful, inVoicemail, storedTranscript, recordingURL, publicLogURL, nextSteps, objections,
                 keyPoints, createdAt, updatedAt, callbackAt,
             ])
     }
@@ -67,11 +67,11 @@ extension WebhookEventRecord {
     func writeInsert(_ db: Database) throws {
         try db.cachedStatement(sql: """
             INSERT INTO webhook_events (id, received_at, event, retell_call_id, payload, signature_valid, processed_at, outcome,
-              error, payload_bytes, payload_sha256)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+              error, payload_bytes, payload_sha256, payload_encoding)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [
                 id, receivedAt, event, retellCallID, payload, signatureValid, processedAt, outcome, error, payloadBytes,
-                payloadSHA256,
+                payloadSHA256, payloadEncoding,
             ])
     }
 }

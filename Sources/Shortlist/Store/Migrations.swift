@@ -36,6 +36,9 @@ enum Migrations {
         migrator.registerMigration("v8_recordings") { db in
             for statement in v8Recordings { try db.execute(sql: statement) }
         }
+        migrator.registerMigration("v8_retention") { db in
+            for statement in v8Retention { try db.execute(sql: statement) }
+        }
     }
 
     /// Batch progress by candidates (DESIGN §8): how many of a batch's candidates are finished,

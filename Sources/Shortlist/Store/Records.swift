@@ -319,7 +319,8 @@ public struct CallAnalysisRecord: Codable, Sendable, Equatable, FetchableRecord,
     public var userSentiment: String?
     public var callSuccessful: Bool?
     public var inVoicemail: Bool?
-    public var transcript: String?
+    /// The transcript as stored: deflated (`CompressedText`); read and set it through `transcript`.
+    var storedTranscript: CompressedText?
     public var recordingURL: String?
     public var publicLogURL: String?
     /// JSON arrays of strings.
@@ -331,8 +332,14 @@ public struct CallAnalysisRecord: Codable, Sendable, Equatable, FetchableRecord,
     /// The `callback_at` answer as Retell gave it (the candidate's local time, as text).
     public var callbackAt: String? = nil
 
+    public var transcript: String? {
+        get { storedTranscript?.text }
+        set { storedTranscript = newValue.map(CompressedText.init) }
+    }
+
     enum CodingKeys: String, CodingKey {
-        case interested, transcript, objections
+        case interested, objections
+        case storedTranscript = "transcript"
         case callbackAt = "callback_at"
         case callID = "call_id", availableToWork = "available_to_work", knowReferee = "know_referee"
         case optedOut = "opted_out", customResponses = "custom_responses", callSummary = "call_summary"
@@ -353,15 +360,18 @@ public struct WebhookEventRecord: Codable, Sendable, Equatable, FetchableRecord,
     public var processedAt: Date?
     public var outcome: WebhookOutcome?
     public var error: String?
-    /// For a rejected delivery, whose `payload` is only its first 4 KiB: the whole body's length
-    /// and SHA-256 (hex). Null for signed deliveries, which are kept whole.
+    /// The whole body's length and SHA-256 (hex) as received: for a rejected delivery, whose
+    /// `payload` is only its first 4 KiB, and for signed ones since `v8_retention`.
     public var payloadBytes: Int?
     public var payloadSHA256: String?
+    /// How `payload` is kept; read it through `body()`.
+    public var payloadEncoding: PayloadEncoding = .identity
 
     enum CodingKeys: String, CodingKey {
         case id, event, payload, outcome, error
         case receivedAt = "received_at", retellCallID = "retell_call_id", signatureValid = "signature_valid"
         case processedAt = "processed_at", payloadBytes = "payload_bytes", payloadSHA256 = "payload_sha256"
+        case payloadEncoding = "payload_encoding"
     }
 }
 

@@ -28,5 +28,6 @@ extension BatchStatus: StatusColumn {}
 extension CampaignStatus: StatusColumn {}
 extension DNCSource: StatusColumn {}
 extension WebhookOutcome: StatusColumn {}
+extension PayloadEncoding: StatusColumn {}
 extension ShortlistDecision: StatusColumn {}
 extension CallDirection: StatusColumn {}

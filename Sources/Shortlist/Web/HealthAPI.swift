@@ -28,16 +28,17 @@ struct HealthAPI: Sendable {
     }
 }
 
-/// `GET /metrics`: Prometheus text from the registry the daemon bootstrapped.
+/// `GET /metrics`: Prometheus text from the registry the daemon bootstrapped, its state gauges
+/// refreshed first (a failed refresh is logged and the last values are served).
 struct MetricsAPI: Sendable {
     let registry: PrometheusCollectorRegistry
-    /// For the figures read from the database at each scrape (nil: none).
-    var database: AppDatabase? = nil
+    let gauges: StateGauges
 
     @Sendable func metrics(_ request: Request, context: AppRequestContext) async throws -> Response {
-        if let database {
-            registry.makeGauge(name: "shortlist_recordings_pending", help: "Call recordings waiting to be downloaded")
-                .set(Int64(try await database.recordingsPending()))
+        do {
+            try await gauges.refresh()
+        } catch {
+            context.logger.error("metrics: state gauges not refreshed", metadata: ["error": "\(error)"])
         }
         return Response(
             status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],

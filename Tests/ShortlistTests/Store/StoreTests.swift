@@ -31,7 +31,7 @@ struct StoreTests {
         let folder = try Self.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let database = try AppDatabase.openFile(path: folder.appendingPathComponent("db.sqlite").path, busyTimeoutMS: 1_000)
-        #expect(try database.migrate() == ["v1", "v2", "v3", "v4", "v5", "v6_lifelive", "v6_shortlist", "v7", "v8_consent", "v8_recordings"])
+        #expect(try database.migrate() == ["v1", "v2", "v3", "v4", "v5", "v6_lifelive", "v6_shortlist", "v7", "v8_consent", "v8_recordings", "v8_retention"])
         #expect(try database.journalMode() == "wal")
         // synchronous is per connection: what matters is the writer's.
         let (foreignKeys, synchronous) = try await database.writer.writeWithoutTransaction { db in
