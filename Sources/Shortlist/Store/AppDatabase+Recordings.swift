@@ -129,12 +129,4 @@ extension AppDatabase {
                 """, arguments: [RecordingStatus.deleted.rawValue, now, now, callID])
         }
     }
-
-    /// Recordings waiting to be fetched (`/metrics`).
-    public func recordingsPending() async throws -> Int {
-        try await writer.read { db in
-            try Int.fetchOne(db, sql: "SELECT count(*) FROM call_recordings WHERE status = ?",
-                             arguments: [RecordingStatus.pending.rawValue]) ?? 0
-        }
-    }
 }
