@@ -77,7 +77,9 @@ public struct Daemon {
         notifier.stopping()
         await retell.close()
         logger.info("shutting down: checkpointing the database")
-        try database.checkpoint()
+        let folded = try database.checkpoint()
+        logger.info("database checkpointed", metadata: [
+            "wal_frames": "\(folded.walFrames)", "checkpointed_frames": "\(folded.checkpointedFrames)"])
         try database.close()
         logger.info("stopped")
     }
