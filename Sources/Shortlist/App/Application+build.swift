@@ -15,10 +15,12 @@ func routeTable(config: Config, dependencies: Dependencies, services: AppService
     let events = EventsAPI(hub: dependencies.events, database: database, heartbeat: dependencies.eventHeartbeat)
     let export = ResultsExport(database: database)
     let passwords = PasswordChecker()
-    let dashboard = DashboardPages(database: database, renderer: renderer, dialer: dependencies.dialerStatus)
+    let backups = BackupReport(
+        database: database, settings: config.backup, clock: dependencies.clock, registry: dependencies.metrics)
+    let dashboard = DashboardPages(database: database, renderer: renderer, dialer: dependencies.dialerStatus, backups: backups)
     return RouteTable(
-        health: HealthAPI(database: database, retellMode: retellState(config), dialer: dependencies.dialerStatus),
-        metrics: MetricsAPI(registry: dependencies.metrics),
+        health: HealthAPI(database: database, retellMode: retellState(config), dialer: dependencies.dialerStatus, backups: backups),
+        metrics: MetricsAPI(registry: dependencies.metrics, backups: backups),
         openAPI: try OpenAPIDocument(staticDir: config.server.staticDir),
         jobs: JobsAPI(database: database, maxBodyBytes: config.server.maxBodyBytes),
         campaigns: CampaignsAPI(

@@ -43,6 +43,11 @@ public struct Daemon {
         }
         var services: [any Service] = [app, RetentionService(
             sweep: RetentionSweep(database: database, retention: config.retention, clock: SystemClock()), logger: logger)]
+        if config.backup.everyHours > 0 {
+            services.append(BackupService(
+                schedule: BackupSchedule(database: database, settings: config.backup, clock: SystemClock(), logger: logger),
+                clock: SystemClock(), logger: logger))
+        }
         let workHandlers: [any WorkHandler] = []
         services.append(WorkQueueService(
             queue: WorkQueue(database: database, handlers: workHandlers, clock: SystemClock(), logger: logger),

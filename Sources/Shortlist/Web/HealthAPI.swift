@@ -8,6 +8,7 @@ struct HealthAPI: Sendable {
     let database: AppDatabase
     let retellMode: String
     let dialer: DialerStatus
+    let backups: BackupReport
 
     @Sendable func health(_ request: Request, context: AppRequestContext) async throws -> Response {
         var databaseState = "ok"
@@ -18,12 +19,15 @@ struct HealthAPI: Sendable {
             databaseState = "not writable"
         }
         let ok = databaseState == "ok"
+        let backup = await backups.healthJSON()
         return .json(.object([
             ("status", .string(ok ? "ok" : "error")),
             ("database", .string(databaseState)),
             ("version", .string(ShortlistVersion.current)),
             ("retell", .string(retellMode)),
             ("dialing", .string(dialer.haltReason.map { "paused: \($0)" } ?? "ok")),
+            // Liveness only: a failed or overdue backup shows here but never changes the status code.
+            ("backup", backup),
         ]), status: ok ? .ok : .serviceUnavailable)
     }
 }
@@ -31,9 +35,11 @@ struct HealthAPI: Sendable {
 /// `GET /metrics`: Prometheus text from the registry the daemon bootstrapped.
 struct MetricsAPI: Sendable {
     let registry: PrometheusCollectorRegistry
+    let backups: BackupReport
 
     @Sendable func metrics(_ request: Request, context: AppRequestContext) async throws -> Response {
-        Response(
+        await backups.refreshMetrics()
+        return Response(
             status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
             body: ResponseBody(byteBuffer: ByteBuffer(bytes: registry.emitToBuffer())))
     }
