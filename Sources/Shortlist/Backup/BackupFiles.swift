@@ -21,9 +21,12 @@ public enum BackupFiles {
         }
     }
 
-    /// Of the names in a folder, the scheduled backups to delete so that the newest `keep` remain.
+    /// Of the names in a folder, the scheduled backups to delete so that the newest `keep` remain,
+    /// and the `….partial` files a stopped daemon left of its own (pruning runs after a backup
+    /// finished, so none of them is being written).
     public static func toPrune(_ names: [String], keep: Int) -> [String] {
         let ours = names.filter(isScheduled).sorted()
-        return Array(ours.dropLast(max(keep, 0)))
+        let leftovers = names.filter { $0.hasSuffix(".partial") && isScheduled(String($0.dropLast(".partial".count))) }
+        return Array(ours.dropLast(max(keep, 0))) + leftovers.sorted()
     }
 }

@@ -27,7 +27,7 @@ struct BackupScheduleTests {
         let database = try folder.openDatabase(clock: clock)
         let dir = folder.path("backups")
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        for stranger in ["notes.txt", "shortlist-before-upgrade.sqlite", "shortlist-20200101-000000Z.sqlite.bak"] {
+        for stranger in ["notes.txt", "shortlist-before-upgrade.sqlite", "shortlist-20200101-000000Z.sqlite.bak", "shortlist-20261101-000000Z.sqlite.partial"] {
             try Data("mine".utf8).write(to: URL(fileURLWithPath: dir).appendingPathComponent(stranger))
         }
         let schedule = Self.schedule(database, dir: dir, clock: clock)
@@ -151,5 +151,7 @@ struct BackupScheduleTests {
         let names = ["shortlist-20261203-030000Z.sqlite", "x.txt", "shortlist-20261201-030000Z.sqlite", "shortlist-20261202-030000Z.sqlite"]
         #expect(BackupFiles.toPrune(names, keep: 2) == ["shortlist-20261201-030000Z.sqlite"])
         #expect(BackupFiles.toPrune(names, keep: 5).isEmpty)
+        #expect(BackupFiles.toPrune(names + ["shortlist-20261130-030000Z.sqlite.partial", "mine.sqlite.partial"], keep: 3)
+            == ["shortlist-20261130-030000Z.sqlite.partial"])
     }
 }
