@@ -48,6 +48,8 @@ enum CLIFailure {
         case let error as StoreError:
             if case .newerSchema = error { return ("error: \(error)", 2) }
             return ("error: \(error)", 1)
+        case let error as DrillFailed:
+            return ("error: \(error)", 1)
         case let error as BackupError:
             if case .destinationExists = error { return ("error: \(error)", 1) }
             return ("error: \(error)", 2)

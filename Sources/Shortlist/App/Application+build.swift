@@ -15,12 +15,15 @@ func routeTable(config: Config, dependencies: Dependencies, services: AppService
     let events = EventsAPI(hub: dependencies.events, database: database, heartbeat: dependencies.eventHeartbeat)
     let export = ResultsExport(database: database)
     let passwords = PasswordChecker()
-    let dashboard = DashboardPages(database: database, renderer: renderer, dialer: dependencies.dialerStatus)
+    let backups = BackupReport(
+        database: database, settings: config.backup, clock: dependencies.clock, registry: dependencies.metrics)
+    let dashboard = DashboardPages(database: database, renderer: renderer, dialer: dependencies.dialerStatus, backups: backups)
     return RouteTable(
-        health: HealthAPI(database: database, retellMode: retellState(config), dialer: dependencies.dialerStatus),
+        health: HealthAPI(database: database, retellMode: retellState(config), dialer: dependencies.dialerStatus, backups: backups),
         metrics: MetricsAPI(
             registry: dependencies.metrics,
-            gauges: StateGauges(database: dependencies.database, registry: dependencies.metrics, clock: dependencies.clock)),
+            gauges: StateGauges(database: dependencies.database, registry: dependencies.metrics, clock: dependencies.clock),
+            backups: backups),
         openAPI: try OpenAPIDocument(staticDir: config.server.staticDir),
         jobs: JobsAPI(database: database, maxBodyBytes: config.server.maxBodyBytes),
         campaigns: CampaignsAPI(

@@ -45,6 +45,11 @@ public struct Daemon {
             sweep: RetentionSweep(
                 database: database, retention: config.retention, clock: SystemClock(), recordings: config.recordingStore),
             logger: logger)]
+        if config.backup.everyHours > 0 {
+            services.append(BackupService(
+                schedule: BackupSchedule(database: database, settings: config.backup, clock: SystemClock(), logger: logger),
+                clock: SystemClock(), logger: logger))
+        }
         var workHandlers: [any WorkHandler] = []
         if let client = retell.client, config.recordingPolicy.fetch {
             workHandlers.append(FetchRecordingWork(
@@ -83,7 +88,9 @@ public struct Daemon {
         notifier.stopping()
         await retell.close()
         logger.info("shutting down: checkpointing the database")
-        try database.checkpoint()
+        let folded = try database.checkpoint()
+        logger.info("database checkpointed", metadata: [
+            "wal_frames": "\(folded.walFrames)", "checkpointed_frames": "\(folded.checkpointedFrames)"])
         try database.close()
         logger.info("stopped")
     }

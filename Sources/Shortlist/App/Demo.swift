@@ -30,6 +30,7 @@ public enum Demo {
         config.server.staticDir = staticDir
         config.server.trustedProxies = trustedProxies
         config.database.path = URL(fileURLWithPath: dataDir).appendingPathComponent("shortlist.sqlite").path
+        config.backup.dir = URL(fileURLWithPath: dataDir).appendingPathComponent("backups").path
         config.retell.mode = .simulator
         config.retell.fromNumber = "+14155550100"
         config.retell.concurrency = 10

@@ -88,10 +88,17 @@ public struct AppDatabase: Sendable {
         }
     }
 
-    /// Folds the WAL into the main file (on shutdown, so a copied file is whole).
-    public func checkpoint() throws {
+    /// Folds what it can of the WAL into the main file (on shutdown) without waiting for readers and
+    /// without resetting or truncating the WAL: PASSIVE, never TRUNCATE or RESTART, because a
+    /// Litestream beside the daemon holds a read lock and owns WAL resets (systemd/README.md); the
+    /// WAL file stays, and SQLite reads it on the next open.
+    /// Returns the WAL's frames and how many of them are now in the database file (all of them
+    /// unless a reader such as Litestream still uses the older ones).
+    @discardableResult
+    public func checkpoint() throws -> (walFrames: Int, checkpointedFrames: Int) {
         try writer.writeWithoutTransaction { db in
-            try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+            let row = try Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(PASSIVE)")
+            return (row?[1] ?? 0, row?[2] ?? 0)
         }
     }
 

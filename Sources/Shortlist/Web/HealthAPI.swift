@@ -8,6 +8,7 @@ struct HealthAPI: Sendable {
     let database: AppDatabase
     let retellMode: String
     let dialer: DialerStatus
+    let backups: BackupReport
 
     @Sendable func health(_ request: Request, context: AppRequestContext) async throws -> Response {
         var databaseState = "ok"
@@ -18,12 +19,15 @@ struct HealthAPI: Sendable {
             databaseState = "not writable"
         }
         let ok = databaseState == "ok"
+        let backup = await backups.healthJSON()
         return .json(.object([
             ("status", .string(ok ? "ok" : "error")),
             ("database", .string(databaseState)),
             ("version", .string(ShortlistVersion.current)),
             ("retell", .string(retellMode)),
             ("dialing", .string(dialer.haltReason.map { "paused: \($0)" } ?? "ok")),
+            // Liveness only: a failed or overdue backup shows here but never changes the status code.
+            ("backup", backup),
         ]), status: ok ? .ok : .serviceUnavailable)
     }
 }
@@ -33,6 +37,7 @@ struct HealthAPI: Sendable {
 struct MetricsAPI: Sendable {
     let registry: PrometheusCollectorRegistry
     let gauges: StateGauges
+    let backups: BackupReport
 
     @Sendable func metrics(_ request: Request, context: AppRequestContext) async throws -> Response {
         do {
@@ -40,6 +45,7 @@ struct MetricsAPI: Sendable {
         } catch {
             context.logger.error("metrics: state gauges not refreshed", metadata: ["error": "\(error)"])
         }
+        await backups.refreshMetrics()
         return Response(
             status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
             body: ResponseBody(byteBuffer: ByteBuffer(bytes: registry.emitToBuffer())))

@@ -7,6 +7,7 @@ struct DashboardPages: Sendable {
     let database: AppDatabase
     let renderer: PageRenderer
     let dialer: DialerStatus
+    let backups: BackupReport
 
     struct DashboardPageModel: PageModel {
         var title = "Dashboard"
@@ -17,6 +18,8 @@ struct DashboardPages: Sendable {
         var hasCampaigns: Bool
         /// Showing the archived campaigns (`?archived=1`) rather than the others.
         var showsArchived: Bool
+        /// For admins, when the last scheduled backup failed.
+        var backupNotice: String?
 
         struct Row {
             var name: String
@@ -45,7 +48,8 @@ struct DashboardPages: Sendable {
                 name: $0.name, url: "/campaigns/\($0.id)", job: "\($0.jobTitle) at \($0.company)", status: StoredWords.campaignStatus($0.status), statusReason: $0.statusReason,
                 candidates: $0.candidates, calling: $0.calling, completed: $0.completed, qualified: $0.qualified)
         }
-        return renderer.html("dashboard", DashboardPageModel(chrome: chrome(signedIn), canWrite: signedIn.principal.role.canWrite, campaigns: rows, hasCampaigns: !rows.isEmpty, showsArchived: archived))
+        let backupNotice = signedIn.principal.role == .admin ? await backups.notice() : nil
+        return renderer.html("dashboard", DashboardPageModel(chrome: chrome(signedIn), canWrite: signedIn.principal.role.canWrite, campaigns: rows, hasCampaigns: !rows.isEmpty, showsArchived: archived, backupNotice: backupNotice))
     }
 
     func chrome(_ signedIn: SignedInUser) -> Chrome {
