@@ -42,8 +42,13 @@ public struct Daemon {
             Task { await onReady(running) }
         }
         var services: [any Service] = [app, RetentionService(
-            sweep: RetentionSweep(database: database, retention: config.retention, clock: SystemClock()), logger: logger)]
-        let workHandlers: [any WorkHandler] = []
+            sweep: RetentionSweep(
+                database: database, retention: config.retention, clock: SystemClock(),
+                eraser: CandidateEraser(
+                    database: database, recordingsDir: config.storage.recordingsDir, workBell: dependencies.workBell, logger: logger)),
+            logger: logger)]
+        var workHandlers: [any WorkHandler] = []
+        if let client = retell.client { workHandlers.append(DeleteRetellCallWork(retell: client)) }
         services.append(WorkQueueService(
             queue: WorkQueue(database: database, handlers: workHandlers, clock: SystemClock(), logger: logger),
             bell: dependencies.workBell))

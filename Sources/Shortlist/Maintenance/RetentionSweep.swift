@@ -9,16 +9,21 @@ import ServiceLifecycle
 public struct RetentionSweep: Sendable {
     public struct Report: Equatable, Sendable {
         public var rejectedWebhooks = 0
+        /// People erased after `inactive_candidates_days` without activity.
+        public var inactiveCandidates = 0
     }
 
     let database: AppDatabase
     let retention: Config.Retention
     let clock: any WallClock
+    /// Erases inactive candidates; nil leaves them (no erase service wired).
+    let eraser: CandidateEraser?
 
-    public init(database: AppDatabase, retention: Config.Retention, clock: any WallClock) {
+    public init(database: AppDatabase, retention: Config.Retention, clock: any WallClock, eraser: CandidateEraser? = nil) {
         self.database = database
         self.retention = retention
         self.clock = clock
+        self.eraser = eraser
     }
 
     public func run() async throws -> Report {
@@ -28,8 +33,33 @@ public struct RetentionSweep: Sendable {
         }
         Counter(label: "shortlist_retention_removed_total", dimensions: [("kind", "rejected_webhooks")])
             .increment(by: report.rejectedWebhooks)
-        try await database.recordSweep(["rejected_webhooks": String(report.rejectedWebhooks)])
+        if let eraser, let cutoff = cutoff(days: retention.inactiveCandidatesDays) {
+            report.inactiveCandidates = try await eraseInactive(before: cutoff, with: eraser)
+        }
+        Counter(label: "shortlist_retention_removed_total", dimensions: [("kind", "inactive_candidates")])
+            .increment(by: report.inactiveCandidates)
+        try await database.recordSweep([
+            "rejected_webhooks": String(report.rejectedWebhooks), "inactive_candidates": String(report.inactiveCandidates),
+        ])
         return report
+    }
+
+    /// Erases, in rounds of 100, everyone inactive since `cutoff`; a person whose call started
+    /// meanwhile is left for the next sweep.
+    private func eraseInactive(before cutoff: Date, with eraser: CandidateEraser) async throws -> Int {
+        var erased = 0
+        var skipped: Set<String> = []
+        while true {
+            let ids = try await database.inactiveCandidates(before: cutoff, limit: 100 + skipped.count).filter { !skipped.contains($0) }
+            guard !ids.isEmpty else { return erased }
+            for id in ids {
+                do {
+                    if try await !eraser.erase(candidateID: id, by: .system).alreadyErased { erased += 1 }
+                } catch StoreError.conflict {
+                    skipped.insert(id)
+                }
+            }
+        }
     }
 
     /// Now less `days` days; nil when `days` is 0 (kept forever).

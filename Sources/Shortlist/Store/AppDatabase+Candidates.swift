@@ -55,6 +55,7 @@ extension AppDatabase {
             try db.execute(sql: "PRAGMA cache_size = -65536")
             defer { try? db.execute(sql: "PRAGMA cache_size = -2000") }
             let result = try insertDrafts(drafts, campaignID: campaignID, now: now, db)
+            _ = try relistHashedNumbers(drafts.map(\.phone), by: principal, db)
             try audit(db, principal, "candidates.import", subjectType: "campaign", subjectID: campaignID, detail: [
                 "format": format, "imported": String(result.imported),
                 "already_in_campaign": String(result.alreadyInCampaign.count),

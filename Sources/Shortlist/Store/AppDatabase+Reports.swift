@@ -194,6 +194,8 @@ public struct CandidateHistory: Sendable, Equatable {
     /// The callback the candidate asked for (UTC) and their own time zone, if the import gave one.
     public var callbackAt: Date? = nil
     public var candidateTimezone: String? = nil
+    /// When the person was erased (their details are tombstones then).
+    public var erasedAt: Date? = nil
 }
 
 extension AppDatabase {
@@ -215,11 +217,12 @@ extension AppDatabase {
                 row: row, campaign: campaign, targets: try targets(of: campaign, db),
                 calls: calls.map { CallDetail(call: $0, analysis: byCall[$0.id]) })
             let callback = try Row.fetchOne(db, sql: """
-                SELECT cc.callback_at, c.timezone FROM campaign_candidates cc JOIN candidates c ON c.id = cc.candidate_id
+                SELECT cc.callback_at, c.timezone, c.erased_at FROM campaign_candidates cc JOIN candidates c ON c.id = cc.candidate_id
                 WHERE cc.id = ?
                 """, arguments: [id])
             history.callbackAt = callback?[0]
             history.candidateTimezone = callback?[1]
+            history.erasedAt = callback?[2]
             return history
         }
     }

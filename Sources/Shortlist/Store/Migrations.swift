@@ -30,6 +30,9 @@ enum Migrations {
         migrator.registerMigration("v7") { db in
             for statement in v7 { try db.execute(sql: statement) }
         }
+        migrator.registerMigration("v8_erase") { db in
+            for statement in v8Erase { try db.execute(sql: statement) }
+        }
     }
 
     /// Batch progress by candidates (DESIGN §8): how many of a batch's candidates are finished,

@@ -14,7 +14,9 @@ struct CandidatePages: Sendable {
         guard let history = try await database.candidateHistory(campaignCandidateID: try context.parameters.require("id")) else {
             return PageResponse.notFound()
         }
-        return renderer.html("candidate", CandidatePageModel.build(history, viewer: !signedIn.principal.role.canWrite, chrome: chrome(signedIn)))
+        var model = CandidatePageModel.build(history, viewer: !signedIn.principal.role.canWrite, chrome: chrome(signedIn))
+        model.showErase(history, canErase: ErasePermission.mayErase(signedIn.principal))
+        return renderer.html("candidate", model)
     }
 }
 
@@ -32,6 +34,10 @@ struct CandidatePageModel: PageModel {
     var callback: String?
     var calls: [Call]
     var hasCalls: Bool
+    /// "Erased on 5 Dec 2026" once the person was erased; their details are not shown then.
+    var erased: String? = nil
+    /// The erase confirmation, for admins while the person is not erased.
+    var eraseURL: String? = nil
 
     struct Call {
         var attempt: Int

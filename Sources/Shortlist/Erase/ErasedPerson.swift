@@ -1,0 +1,54 @@
+import Foundation
+
+/// How an erased person's row looks, and what of their calls' analysis is kept. The row stays (the
+/// campaign memberships and calls that the counts need point at it) with tombstone values the
+/// schema accepts and nothing can match: the name "Erased", and a phone that is not a number
+/// (`+9erased-<id>`: it passes the `GLOB '+[1-9]*'` check, but no import, DNC entry or dial can
+/// produce or use it, since every number is parsed to digits first).
+enum ErasedPerson {
+    static let name = "Erased"
+    static let phonePrefix = "+9erased-"
+
+    static func phone(candidateID: String) -> String { phonePrefix + candidateID }
+
+    /// Whether a stored phone is an erased person's tombstone.
+    static func isTombstone(_ phone: String) -> Bool { phone.hasPrefix(phonePrefix) }
+
+    /// The custom answers without their free text: booleans and numbers (what the shortlist's
+    /// qualification and counts read) stay, words go.
+    static func keptAnswers(_ json: String) -> String {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any] else { return "{}" }
+        let kept = object.filter { _, value in value is NSNumber }
+        guard !kept.isEmpty, let data = try? JSONSerialization.data(withJSONObject: kept, options: [.sortedKeys]) else {
+            return "{}"
+        }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// "Erased on 5 Dec 2026", as pages and the API say it.
+    static func words(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
+        let parts = calendar.dateComponents([.day, .month, .year], from: date)
+        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        let month = months[max(0, min(11, (parts.month ?? 1) - 1))]
+        return "Erased on \(parts.day ?? 1) \(month) \(parts.year ?? 1970)"
+    }
+}
+
+/// What one erase did (for the audit tombstone, the CLI's answer and the tests).
+public struct ErasedCandidate: Sendable, Equatable {
+    public var candidateID: String
+    /// Campaigns the person was in.
+    public var campaigns: Int
+    public var calls: Int
+    /// Calls Retell is asked to delete (those Retell knew).
+    public var retellDeletions: Int
+    /// Recording files to remove under `recordings_dir` once the erase committed.
+    public var recordingFiles: [String]
+    /// Whether the number was on the do-not-call list (it stays there as a keyed hash).
+    public var wasOnDNC: Bool
+    /// The person had been erased before: nothing was done.
+    public var alreadyErased: Bool
+    public var erasedAt: Date
+}
