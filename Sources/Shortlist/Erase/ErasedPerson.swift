@@ -14,6 +14,11 @@ enum ErasedPerson {
     /// Whether a stored phone is an erased person's tombstone.
     static func isTombstone(_ phone: String) -> Bool { phone.hasPrefix(phonePrefix) }
 
+    /// A stored phone as lists, pages and exports show it: masked for viewers, empty once erased.
+    static func display(_ phone: String, masked: Bool) -> String {
+        isTombstone(phone) ? "" : masked ? PhoneNumber.mask(phone) : phone
+    }
+
     /// The custom answers without their free text: booleans and numbers (what the shortlist's
     /// qualification and counts read) stay, words go.
     static func keptAnswers(_ json: String) -> String {

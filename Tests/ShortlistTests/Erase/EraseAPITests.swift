@@ -68,6 +68,13 @@ struct EraseAPITests {
             }
             #expect(!everything.contains("0134") && !everything.contains("Jane"))
 
+            // Lists and the CSV show the row (the counts need it) without anything personal.
+            let list = try await client.send(.get, "/api/v1/campaigns/\(seed.campaignID)/candidates", token: app.adminToken)
+            let row = try #require((list.object["items"] as? [[String: Any]])?.first)
+            #expect(row["full_name"] as? String == "Erased" && row["phone"] as? String == "")
+            let csv = try await client.send(.get, "/api/v1/campaigns/\(seed.campaignID)/results.csv", token: app.adminToken)
+            #expect(csv.status == .ok && csv.text.contains("Erased") && !csv.text.contains("Jane") && !csv.text.contains("erased-"))
+
             // Again: nothing left to do, still 204, no second tombstone.
             #expect(try await client.send(.delete, "/api/v1/candidates/\(person)", token: app.adminToken).status == .noContent)
             #expect(try await app.database.auditLog(subjectType: "candidate", subjectID: person).count == 1)
