@@ -168,6 +168,7 @@ struct EraseAPITests {
             let shown = String(buffer: try await client.execute(uri: "/candidates/\(seed.candidateID)", method: .get, headers: [.cookie: admin.cookie]).body)
             #expect(shown.contains("Erased on 18 Nov 2026: their details, transcripts and recordings are gone"))
             #expect(!shown.contains("Jane") && !shown.contains("0134") && !shown.contains("Hello") && !shown.contains("Erase this person"))
+            #expect(!shown.contains("Transcript") && !shown.contains("Keen, licensed."))
             let tombstone = try #require(try await app.database.auditLog(subjectType: "candidate", subjectID: person).first)
             #expect(tombstone.action == "candidate.erased" && tombstone.actorLabel == "admin@agency.example")
         }

@@ -71,6 +71,7 @@ struct CandidatePageModel: PageModel {
         var nextSteps: [String]
         var hasNextSteps: Bool
         var transcript: [Line]
+        var hasTranscript: Bool = true
         var recordingURL: String?
     }
 
@@ -125,6 +126,7 @@ struct CandidatePageModel: PageModel {
                 let speaker = String(parts[0])
                 return Line(speaker: speaker, text: parts[1].trimmingCharacters(in: .whitespaces), agent: speaker.lowercased() == "agent")
             },
+            hasTranscript: !(row.transcript ?? "").isEmpty,
             recordingURL: row.recordingURL)
     }
 
