@@ -11,6 +11,11 @@ enum ErasedPerson {
 
     static func phone(candidateID: String) -> String { phonePrefix + candidateID }
 
+    /// Calls Retell may still send news of (a transcript, an analysis): a person with one is not
+    /// erased yet, or a late webhook would write it back.
+    static let callsStillReporting: [CallStatus] =
+        CallStatus.inFlight + CallStatus.awaitingNews.filter { !CallStatus.inFlight.contains($0) }
+
     /// Whether a stored phone is an erased person's tombstone.
     static func isTombstone(_ phone: String) -> Bool { phone.hasPrefix(phonePrefix) }
 

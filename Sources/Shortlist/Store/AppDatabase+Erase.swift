@@ -10,7 +10,8 @@ extension AppDatabase {
     /// details. Their campaign memberships and calls stay with every count-bearing column, so
     /// reports do not change; a membership still waiting is closed so they are never dialled. A
     /// clear DNC entry becomes a keyed hash; each call Retell knows is queued for deletion there.
-    /// Refused (conflict) while one of their calls is in flight; unknown ids are `notFound`.
+    /// Refused (conflict) while one of their calls is in flight or awaits its analysis; unknown
+    /// ids are `notFound`.
     public func eraseCandidate(id: String, by principal: Principal) async throws -> ErasedCandidate {
         let now = clock.now()
         return try await writer.write { db in
@@ -29,14 +30,15 @@ extension AppDatabase {
         }
         let memberships = try String.fetchAll(db, sql: "SELECT id FROM campaign_candidates WHERE candidate_id = ?", arguments: [id])
         let calls = try Row.fetchAll(db, sql: """
-            SELECT rc.id, rc.retell_call_id, rc.call_status IN \(CallStatus.inFlight.sqlList) AS in_flight
+            SELECT rc.id, rc.retell_call_id, rc.call_status IN \(ErasedPerson.callsStillReporting.sqlList) AS in_flight
             FROM retell_calls rc JOIN campaign_candidates cc ON cc.id = rc.campaign_candidate_id WHERE cc.candidate_id = ?
             """, arguments: [id])
         let calling = try Bool.fetchOne(db, sql: """
             SELECT EXISTS (SELECT 1 FROM campaign_candidates WHERE candidate_id = ? AND status = \(CandidateStatus.calling.sqlLiteral))
             """, arguments: [id]) ?? false
         if calling || calls.contains(where: { $0["in_flight"] as Bool }) {
-            throw StoreError.conflict("this person is on a call right now: erase them once the call has ended")
+            throw StoreError.conflict(
+                "this person is on a call, or Retell has not yet sent the analysis of their last call: erase them once it has arrived")
         }
         let callIDs = calls.map { $0["id"] as String }
         let retellIDs = calls.compactMap { $0["retell_call_id"] as String? }
@@ -208,7 +210,7 @@ extension AppDatabase {
                   AND NOT EXISTS (SELECT 1 FROM campaign_candidates cc WHERE cc.candidate_id = c.id
                     AND (cc.status IN \(CandidateStatus.open.sqlList) OR cc.created_at >= ?1 OR cc.decided_at >= ?1))
                   AND NOT EXISTS (SELECT 1 FROM retell_calls rc JOIN campaign_candidates cc ON cc.id = rc.campaign_candidate_id
-                    WHERE cc.candidate_id = c.id AND (rc.created_at >= ?1 OR rc.call_status IN \(CallStatus.inFlight.sqlList)))
+                    WHERE cc.candidate_id = c.id AND (rc.created_at >= ?1 OR rc.call_status IN \(ErasedPerson.callsStillReporting.sqlList)))
                 ORDER BY c.created_at, c.id LIMIT ?2
                 """, arguments: [cutoff, limit])
         }
