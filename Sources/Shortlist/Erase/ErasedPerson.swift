@@ -35,6 +35,13 @@ enum ErasedPerson {
         return String(decoding: data, as: UTF8.self)
     }
 
+    /// The DNC page's line about erased people's numbers; nil when there are none.
+    static func hashedNumbersWords(_ count: Int) -> String? {
+        guard count > 0 else { return nil }
+        let numbers = count == 1 ? "1 number of an erased person is" : "\(count) numbers of erased people are"
+        return "Also on the list: \(numbers) kept only as a code that cannot be read back, so they are never called again."
+    }
+
     /// "Erased on 5 Dec 2026", as pages and the API say it.
     static func words(_ date: Date) -> String {
         var calendar = Calendar(identifier: .gregorian)

@@ -234,3 +234,10 @@ extension AppDatabase {
         }
     }
 }
+
+extension AppDatabase {
+    /// How many DNC entries are kept only as a hash.
+    public func hashedDNCCount() async throws -> Int {
+        try await writer.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM dnc_hashes") ?? 0 }
+    }
+}

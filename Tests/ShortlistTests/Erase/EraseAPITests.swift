@@ -144,6 +144,7 @@ struct EraseAPITests {
         let app = try await TestApp.make { $0.security.cookieSecure = false }
         try await app.test { client in
             let (seed, person) = try await Self.analysedSeed(app, client)
+            _ = try await client.send(.post, "/api/v1/dnc", token: app.recruiterToken, json: #"{"phone":"+15125550134","reason":"Jane asked"}"#)
             let admin = try await JobPagesTests.signedIn(app, client, role: .admin)
             let page = String(buffer: try await client.execute(uri: "/candidates/\(seed.candidateID)", method: .get, headers: [.cookie: admin.cookie]).body)
             #expect(page.contains(#"<a href="/candidates/\#(seed.candidateID)/erase">Erase this person…</a>"#))
@@ -176,6 +177,10 @@ struct EraseAPITests {
             #expect(!shown.contains("Transcript") && !shown.contains("Keen, licensed."))
             let tombstone = try #require(try await app.database.auditLog(subjectType: "candidate", subjectID: person).first)
             #expect(tombstone.action == "candidate.erased" && tombstone.actorLabel == "admin@agency.example")
+            #expect(tombstone.detail.contains(#""dnc_kept_as_hash":"yes""#))
+            let dnc = String(buffer: try await client.execute(uri: "/dnc", method: .get, headers: [.cookie: recruiter.cookie]).body)
+            #expect(dnc.contains("<p>The list is empty.</p><p>Also on the list: 1 number of an erased person is kept only as a code that cannot be read back, so they are never called again.</p>"))
+            #expect(!dnc.contains("0134"))
         }
     }
 }
