@@ -183,4 +183,21 @@ struct EraseAPITests {
             #expect(!dnc.contains("0134"))
         }
     }
+
+    @Test("A queued person who is erased leaves the queue finished (no outcome), the batch counts them, and the dialer never calls them")
+    func queuedPersonNeverDialled() async throws {
+        let app = try await TestApp.make()
+        try await app.test { client in
+            let harness = try await DialerHarness.make(app, client, candidates: DialerHarness.phones(2))
+            let queued = try await harness.candidates()
+            #expect(queued.allSatisfy { $0.status == .queued })
+            let erased = try await client.send(.delete, "/api/v1/candidates/\(queued[0].candidateID)", token: app.adminToken)
+            #expect(erased.status == .noContent, "\(erased.text)")
+            let after = try await harness.candidates()
+            #expect(after[0].status == .completed && after[0].outcome == nil && after[0].nextAttemptAt == nil)
+            #expect(try await harness.batch().finishedCandidates == 1)
+            _ = await harness.tick(harness.dialer())
+            #expect(await harness.placedNumbers() == ["+15125551001"])
+        }
+    }
 }
