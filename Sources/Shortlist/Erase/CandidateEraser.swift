@@ -30,6 +30,11 @@ public struct CandidateEraser: Sendable {
             }
         }
         if erased.retellDeletions > 0 { workBell?.ring() }
+        if !erased.alreadyErased {
+            logger.info("candidate erased", metadata: [
+                "candidate_id": "\(candidateID)", "by": "\(principal.label)", "calls": "\(erased.calls)",
+                "retell_deletions": "\(erased.retellDeletions)"])
+        }
         return erased
     }
 }
