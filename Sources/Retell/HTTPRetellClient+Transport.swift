@@ -28,6 +28,11 @@ extension HTTPRetellClient {
         }
     }
 
+    /// Sends `endpoint` (retried like `send`) and ignores the answer's body (a 204).
+    func sendExpectingNoBody(_ endpoint: Endpoint) async throws(RetellError) {
+        let _: NoBody = try await send(endpoint)
+    }
+
     /// One request and its answer.
     func attempt<Response: Decodable>(_ endpoint: Endpoint) async throws(RetellError) -> Response {
         var request = HTTPClientRequest(url: baseURL + endpoint.path)
@@ -54,6 +59,7 @@ extension HTTPRetellClient {
         guard (200..<300).contains(status.code) else {
             throw redacted(Self.httpError(status: status, headers: headers, body: body))
         }
+        if Response.self == NoBody.self, let none = NoBody() as? Response { return none }
         return try Self.decode(Response.self, from: body)
     }
 
@@ -159,4 +165,9 @@ extension HTTPRetellClient {
             return String(describing: error)
         }
     }
+}
+
+/// The answer of a request whose body is not read (delete-call's 204).
+struct NoBody: Decodable {
+    init() {}
 }

@@ -106,6 +106,10 @@ public struct HTTPRetellClient: RetellClient, CustomStringConvertible {
         try await send(.get("/get-concurrency", timeout: timeouts.standard))
     }
 
+    public func deleteCall(id: String) async throws {
+        try await sendExpectingNoBody(.delete("/v2/delete-call/" + segment(id), timeout: timeouts.standard))
+    }
+
     // MARK: - Helpers
 
     /// One path segment: ids are opaque, so anything outside the unreserved set is escaped.
@@ -144,6 +148,11 @@ struct Endpoint: Sendable {
 
     static func patch(_ path: String, _ body: Data, timeout: Duration) -> Endpoint {
         Endpoint(method: .PATCH, path: path, body: body, timeout: timeout, mayRetry: true)
+    }
+
+    /// Deleting twice deletes once, so a delete may be repeated.
+    static func delete(_ path: String, timeout: Duration) -> Endpoint {
+        Endpoint(method: .DELETE, path: path, body: nil, timeout: timeout, mayRetry: true)
     }
 }
 

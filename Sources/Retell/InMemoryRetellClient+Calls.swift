@@ -27,6 +27,15 @@ extension InMemoryRetellClient {
         }
     }
 
+    /// Forgets the call; an unknown (or already deleted) id is Retell's 422.
+    public func deleteCall(id: String) throws {
+        try handle(.deleteCall(id: id)) { () throws(RetellError) in
+            guard calls.removeValue(forKey: id) != nil else { throw Self.unknownID }
+            callOrder.removeAll { $0 == id }
+            deletedCalls.append(id)
+        }
+    }
+
     public func getCall(id: String) throws -> Call {
         try handle(.getCall(id: id)) { () throws(RetellError) in
             guard let call = calls[id] else { throw Self.unknownID }

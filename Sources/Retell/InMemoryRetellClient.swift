@@ -20,6 +20,7 @@ public actor InMemoryRetellClient: RetellClient {
         case getCall(id: String)
         case listCalls(ListCallsRequest)
         case getConcurrency
+        case deleteCall(id: String)
 
         public var method: RetellMethod {
             switch self {
@@ -33,6 +34,7 @@ public actor InMemoryRetellClient: RetellClient {
             case .getCall: .getCall
             case .listCalls: .listCalls
             case .getConcurrency: .getConcurrency
+            case .deleteCall: .deleteCall
             }
         }
     }
@@ -47,6 +49,8 @@ public actor InMemoryRetellClient: RetellClient {
     /// The create-phone-call requests that created a call (a repeat of a known idempotency key
     /// creates none, so this counts the calls Retell would have placed).
     public internal(set) var createdCalls: [CreatePhoneCallRequest] = []
+    /// The ids of the calls `deleteCall` deleted, in order.
+    public internal(set) var deletedCalls: [String] = []
 
     var llms: [String: RetellLLM] = [:]
     var agents: [String: Agent] = [:]

@@ -27,6 +27,9 @@ public protocol RetellClient: Sendable {
     func listCalls(_ request: ListCallsRequest) async throws -> CallList
     /// `GET /get-concurrency`.
     func getConcurrency() async throws -> Concurrency
+    /// `DELETE /v2/delete-call/{id}` (204): Retell forgets the call, its recording, transcript and
+    /// logs. An unknown id is a 404 or 422 (`RetellError.isUnknownID`).
+    func deleteCall(id: String) async throws
 }
 
 /// The client's operations by name: how the in-memory twin is scripted and its log is read.
@@ -41,4 +44,5 @@ public enum RetellMethod: String, Sendable, Equatable, Hashable, CaseIterable {
     case getCall
     case listCalls
     case getConcurrency
+    case deleteCall
 }

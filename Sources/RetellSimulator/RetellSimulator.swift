@@ -184,6 +184,11 @@ public final class RetellSimulator: Service, Sendable {
         get async { await state.concurrencyRefusals }
     }
 
+    /// The ids of the calls deleted through `DELETE /v2/delete-call/{id}`, in order.
+    public var deletedCallIDs: [String] {
+        get async { await state.deletedCallIDs }
+    }
+
     /// Calls registered or ongoing now.
     public var currentConcurrency: Int {
         get async { await state.inFlightCount }

@@ -62,6 +62,10 @@ struct SimulatorRoutes: Sendable {
         router.get("/v2/get-call/{id}") { _, context in
             JSONResponse.make(.ok, renderer().render(try await state.call(try Self.id(context))))
         }
+        router.delete("/v2/delete-call/{id}") { _, context in
+            try await state.deleteCall(try Self.id(context))
+            return Response(status: .noContent)
+        }
         router.post("/v3/list-calls") { request, _ in
             let query = try ListCallsQuery(body: try await Self.body(request, required: false))
             return JSONResponse.make(.ok, try await CallListing.page(query, calls: state.allCalls, renderer: renderer()))

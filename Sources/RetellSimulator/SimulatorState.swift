@@ -185,6 +185,19 @@ actor SimulatorState {
         return call
     }
 
+    /// Forgets a call that is no longer on the line, as Retell's delete-call does: 422 for an
+    /// unknown (or already deleted) id, 400 while the call is still in flight.
+    func deleteCall(_ id: String) throws {
+        guard let call = calls[id] else { throw SimulatorError.unknownAsset }
+        guard !call.inFlight else { throw SimulatorError.badRequest("The call is still ongoing.") }
+        calls[id] = nil
+        callOrder.removeAll { $0 == id }
+        deletedCallIDs.append(id)
+    }
+
+    /// The ids delete-call removed, in order (for tests).
+    private(set) var deletedCallIDs: [String] = []
+
     /// A stored call by id, or nil (for the public file routes).
     func existingCall(_ id: String) -> StoredCall? { calls[id] }
 

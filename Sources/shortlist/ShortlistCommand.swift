@@ -9,7 +9,7 @@ struct ShortlistCommand: AsyncParsableCommand {
         version: ShortlistVersion.current,
         subcommands: [
             ServeCommand.self, MigrateCommand.self, UserCommand.self, TokenCommand.self, BackupCommand.self,
-            CheckConfigCommand.self, RetellSimCommand.self, DemoCommand.self,
+            CheckConfigCommand.self, RetellSimCommand.self, DemoCommand.self, EraseCommand.self,
             RecordingsCommand.self,
         ])
 }

@@ -5,6 +5,7 @@ public struct AppServices: Sendable {
     let agents: CampaignAgents
     let batches: BatchControl
     let decisions: ShortlistDecisions
+    let eraser: CandidateEraser
 
     public init(config: Config, dependencies: Dependencies) {
         let agents = CampaignAgents(database: dependencies.database, retell: dependencies.retell, settings: agentSettings(config))
@@ -12,5 +13,8 @@ public struct AppServices: Sendable {
         batches = BatchControl(
             database: dependencies.database, events: dependencies.events, doorbell: dependencies.doorbell, agents: agents)
         decisions = ShortlistDecisions(database: dependencies.database, events: dependencies.events)
+        eraser = CandidateEraser(
+            database: dependencies.database, recordings: config.recordingStore, workBell: dependencies.workBell,
+            logger: dependencies.logger)
     }
 }

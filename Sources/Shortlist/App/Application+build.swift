@@ -70,6 +70,8 @@ func routeTable(config: Config, dependencies: Dependencies, services: AppService
         auditPages: AuditPages(database: database, renderer: renderer, chrome: dashboard.chrome),
         shortlistPages: ShortlistPages(
             database: database, renderer: renderer, chrome: dashboard.chrome, decisions: services.decisions),
+        erase: EraseAPI(database: database, eraser: services.eraser),
+        erasePages: ErasePages(database: database, eraser: services.eraser, renderer: renderer, chrome: dashboard.chrome),
         script: try StaticFile(staticDir: config.server.staticDir, name: "app.js", contentType: "text/javascript; charset=utf-8"),
         recordings: RecordingsAPI(database: database, store: config.recordingStore, sessions: sessions),
         sessions: sessions)

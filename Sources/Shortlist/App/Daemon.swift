@@ -43,7 +43,9 @@ public struct Daemon {
         }
         var services: [any Service] = [app, RetentionService(
             sweep: RetentionSweep(
-                database: database, retention: config.retention, clock: SystemClock(), recordings: config.recordingStore),
+                database: database, retention: config.retention, clock: SystemClock(), recordings: config.recordingStore,
+                eraser: CandidateEraser(
+                    database: database, recordings: config.recordingStore, workBell: dependencies.workBell, logger: logger)),
             logger: logger)]
         if config.backup.everyHours > 0 {
             services.append(BackupService(
@@ -51,9 +53,12 @@ public struct Daemon {
                 clock: SystemClock(), logger: logger))
         }
         var workHandlers: [any WorkHandler] = []
-        if let client = retell.client, config.recordingPolicy.fetch {
-            workHandlers.append(FetchRecordingWork(
-                database: database, retell: client, store: config.recordingStore, download: config.recordingDownload()))
+        if let client = retell.client {
+            workHandlers.append(DeleteRetellCallWork(retell: client))
+            if config.recordingPolicy.fetch {
+                workHandlers.append(FetchRecordingWork(
+                    database: database, retell: client, store: config.recordingStore, download: config.recordingDownload()))
+            }
         }
         services.append(WorkQueueService(
             queue: WorkQueue(database: database, handlers: workHandlers, clock: SystemClock(), logger: logger),

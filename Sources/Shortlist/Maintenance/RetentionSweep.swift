@@ -16,11 +16,13 @@ public struct RetentionSweep: Sendable {
         public var transcripts = 0
         /// Stored recordings deleted after `recordings_days` (by when they were stored).
         public var recordings = 0
+        /// People erased after `inactive_candidates_days` without activity.
+        public var inactiveCandidates = 0
 
         /// By kind, as counted in `/metrics` and written in the sweep's audit row.
         public var removed: [(kind: String, count: Int)] {
             [("rejected_webhooks", rejectedWebhooks), ("raw_webhook_bodies", rawWebhookBodies), ("transcripts", transcripts),
-             ("recordings", recordings)]
+             ("recordings", recordings), ("inactive_candidates", inactiveCandidates)]
         }
     }
 
@@ -30,16 +32,19 @@ public struct RetentionSweep: Sendable {
     let metrics: any MetricsFactory
     /// The recordings folder; nil leaves recordings alone.
     let recordings: RecordingStore?
+    /// Erases inactive candidates; nil leaves them (no erase service wired).
+    let eraser: CandidateEraser?
 
     /// - Parameter metrics: where `shortlist_retention_removed_total` is counted (tests pass their own).
     public init(
         database: AppDatabase, retention: Config.Retention, clock: any WallClock, recordings: RecordingStore? = nil,
-        metrics: (any MetricsFactory)? = nil
+        eraser: CandidateEraser? = nil, metrics: (any MetricsFactory)? = nil
     ) {
         self.database = database
         self.retention = retention
         self.clock = clock
         self.recordings = recordings
+        self.eraser = eraser
         self.metrics = metrics ?? MetricsSystem.factory
     }
 
@@ -56,6 +61,9 @@ public struct RetentionSweep: Sendable {
         }
         if let store = recordings, let cutoff = cutoff(days: retention.recordingsDays) {
             report.recordings = try await deleteRecordings(storedBefore: cutoff, from: store)
+        }
+        if let eraser, let cutoff = cutoff(days: retention.inactiveCandidatesDays) {
+            report.inactiveCandidates = try await eraseInactive(before: cutoff, with: eraser)
         }
         var detail: [String: String] = [:]
         for (kind, count) in report.removed {
@@ -76,6 +84,24 @@ public struct RetentionSweep: Sendable {
                 try store.delete(callID: recording.callID)
                 try await database.markRecordingDeleted(callID: recording.callID)
                 removed += 1
+            }
+        }
+    }
+
+    /// Erases, in rounds of 100, everyone inactive since `cutoff`; a person whose call started
+    /// meanwhile is left for the next sweep.
+    private func eraseInactive(before cutoff: Date, with eraser: CandidateEraser) async throws -> Int {
+        var erased = 0
+        var skipped: Set<String> = []
+        while true {
+            let ids = try await database.inactiveCandidates(before: cutoff, limit: 100 + skipped.count).filter { !skipped.contains($0) }
+            guard !ids.isEmpty else { return erased }
+            for id in ids {
+                do {
+                    if try await !eraser.erase(candidateID: id, by: .system).alreadyErased { erased += 1 }
+                } catch StoreError.conflict {
+                    skipped.insert(id)
+                }
             }
         }
     }

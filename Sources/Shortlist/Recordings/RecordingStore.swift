@@ -74,7 +74,14 @@ public struct RecordingStore: Sendable {
     @discardableResult
     public func delete(callID: String) throws -> Bool {
         guard let name = Self.fileName(callID: callID) else { return false }
-        let path = try path(of: name)
+        return try delete(fileName: name)
+    }
+
+    /// Removes a stored file by its recorded name (only a name this store makes); false when it was
+    /// already gone.
+    @discardableResult
+    public func delete(fileName: String) throws -> Bool {
+        let path = try path(of: fileName)
         guard FileManager.default.fileExists(atPath: path) else { return false }
         try FileManager.default.removeItem(atPath: path)
         return true

@@ -57,6 +57,7 @@ extension AppDatabase {
             defer { try? db.execute(sql: "PRAGMA cache_size = -2000") }
             let source = ConsentBasis.defaultSource(format: format, by: principal)
             let result = try insertDrafts(drafts, campaignID: campaignID, defaultSource: source, now: now, db)
+            _ = try relistHashedNumbers(drafts.map(\.phone), by: principal, db)
             try audit(db, principal, "candidates.import", subjectType: "campaign", subjectID: campaignID, detail: [
                 "format": format, "imported": String(result.imported),
                 "already_in_campaign": String(result.alreadyInCampaign.count),

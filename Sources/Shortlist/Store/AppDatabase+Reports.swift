@@ -202,6 +202,8 @@ public struct CandidateHistory: Sendable, Equatable {
     /// The person's consent note and where they came from, as the import kept them.
     public var consent: String? = nil
     public var source: String? = nil
+    /// When the person was erased (their details are tombstones then).
+    public var erasedAt: Date? = nil
 }
 
 extension AppDatabase {
@@ -223,13 +225,14 @@ extension AppDatabase {
                 row: row, campaign: campaign, targets: try targets(of: campaign, db),
                 calls: calls.map { CallDetail(call: $0, analysis: byCall[$0.id]) })
             let callback = try Row.fetchOne(db, sql: """
-                SELECT cc.callback_at, c.timezone, c.consent, c.source FROM campaign_candidates cc
+                SELECT cc.callback_at, c.timezone, c.consent, c.source, c.erased_at FROM campaign_candidates cc
                 JOIN candidates c ON c.id = cc.candidate_id WHERE cc.id = ?
                 """, arguments: [id])
             history.callbackAt = callback?[0]
             history.candidateTimezone = callback?[1]
             history.consent = callback?[2]
             history.source = callback?[3]
+            history.erasedAt = callback?[4]
             return history
         }
     }

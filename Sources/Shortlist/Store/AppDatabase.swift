@@ -48,6 +48,9 @@ public struct AppDatabase: Sendable {
         config.prepareDatabase { db in
             if !db.configuration.readonly {
                 try db.execute(sql: "PRAGMA synchronous = NORMAL")
+                // Deleted and overwritten content is zeroed, not left in free space: an erased
+                // person's old row versions must not survive in the file (DESIGN §8, ARCHITECTURE.md).
+                try db.execute(sql: "PRAGMA secure_delete = ON")
             }
         }
         return config

@@ -39,6 +39,9 @@ enum Migrations {
         migrator.registerMigration("v8_retention") { db in
             for statement in v8Retention { try db.execute(sql: statement) }
         }
+        migrator.registerMigration("v8_erase") { db in
+            for statement in v8Erase { try db.execute(sql: statement) }
+        }
     }
 
     /// Batch progress by candidates (DESIGN §8): how many of a batch's candidates are finished,

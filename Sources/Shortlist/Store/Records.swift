@@ -144,11 +144,13 @@ public struct CandidateRecord: Codable, Sendable, Equatable, FetchableRecord, Pe
     public var attributes: String
     public var createdAt: Date
     public var updatedAt: Date
+    /// When the person was erased: the row then holds only tombstone values (`ErasedPerson`).
+    public var erasedAt: Date? = nil
 
     enum CodingKeys: String, CodingKey {
         case id, phone, email, timezone, consent, source, attributes
         case fullName = "full_name", externalID = "external_id"
-        case createdAt = "created_at", updatedAt = "updated_at"
+        case createdAt = "created_at", updatedAt = "updated_at", erasedAt = "erased_at"
     }
 }
 

@@ -109,7 +109,7 @@ enum APIPresenter {
 
     /// Viewers see masked numbers; recruiters and admins need the real one to act on it.
     static func phone(_ e164: String, for principal: Principal) -> JSONValue {
-        .string(principal.role.canWrite ? e164 : PhoneNumber.mask(e164))
+        .string(ErasedPerson.display(e164, masked: !principal.role.canWrite))
     }
 
     static func campaignCandidate(_ row: CampaignCandidateRow, for principal: Principal) -> JSONValue {

@@ -12,7 +12,12 @@ struct DNCAPI: Sendable {
         let paging = try Paging(request)
         let page = try await database.dncList(after: paging.cursor, limit: paging.limit)
         let items = page.items.map { APIPresenter.dnc($0, for: principal) }
-        return .json(APIPresenter.list(items, nextCursor: page.nextCursor))
+        // Erased people's entries (DESIGN §8): on the first page, without a number.
+        let hashed = paging.cursor == nil ? try await database.hashedDNCEntries(limit: 1_000) : []
+        return .json(.object([
+            ("items", .array(items)), ("next_cursor", .string(page.nextCursor)),
+            ("hashed_entries", .array(hashed.map(APIPresenter.hashedDNC))),
+        ]))
     }
 
     /// 201 with the new entry, or 200 with the entry that was already there.

@@ -51,7 +51,7 @@ enum ResultsCSV {
     static func line(_ row: ResultRow, targets: [TargetSpec], maskPhone: Bool) -> String {
         let answers = AnalysisMapping.answers(customResponses: row.customResponses, targets: targets)
         var cells = [
-            row.fullName, maskPhone ? PhoneNumber.mask(row.phone) : row.phone, row.status, row.outcome ?? "",
+            row.fullName, ErasedPerson.display(row.phone, masked: maskPhone), row.status, row.outcome ?? "",
             flag(row.qualified), String(row.attempts),
             flag(row.availableToWork), flag(row.interested), flag(row.knowReferee),
         ]

@@ -37,6 +37,8 @@ struct RouteTable: Sendable {
     let usersPages: UsersPages
     let auditPages: AuditPages
     let shortlistPages: ShortlistPages
+    let erase: EraseAPI
+    let erasePages: ErasePages
     let script: StaticFile
     let recordings: RecordingsAPI
     /// The admin page's sessions, for the sign-in group's middleware.
@@ -86,6 +88,8 @@ struct RouteTable: Sendable {
             Endpoint(method: .get, path: "/api/v1/dnc", needsToken: true, handler: dnc.list),
             Endpoint(method: .post, path: "/api/v1/dnc", needsToken: true, handler: dnc.add),
             Endpoint(method: .delete, path: "/api/v1/dnc/{phone}", needsToken: true, handler: dnc.remove),
+            Endpoint(method: .delete, path: "/api/v1/candidates/{id}", needsToken: true, handler: erase.erase),
+            Endpoint(method: .get, path: "/api/v1/candidates/{id}/export", needsToken: true, handler: erase.export),
         ]
     }
 
@@ -134,6 +138,8 @@ struct RouteTable: Sendable {
             Endpoint(method: .post, path: "/campaigns/{id}/candidates", needsToken: false, handler: campaignPages.importCandidates),
             Endpoint(method: .post, path: "/batches/{id}/{action}", needsToken: false, handler: campaignPages.changeBatch),
             Endpoint(method: .get, path: "/candidates/{id}", needsToken: false, handler: candidatePages.show),
+            Endpoint(method: .get, path: "/candidates/{id}/erase", needsToken: false, handler: erasePages.confirm),
+            Endpoint(method: .post, path: "/candidates/{id}/erase", needsToken: false, handler: erasePages.erase),
             Endpoint(method: .get, path: "/campaigns/{id}/report", needsToken: false, handler: reportPages.show),
             Endpoint(method: .get, path: "/campaigns/{id}/results.csv", needsToken: false, handler: reportPages.csv),
             Endpoint(method: .get, path: "/campaigns/{id}/shortlist", needsToken: false, handler: shortlistPages.show),

@@ -21,7 +21,7 @@ struct StoreTests {
             "users", "sessions", "api_tokens", "jobs", "campaigns", "campaign_questions", "campaign_targets",
             "candidates", "campaign_candidates", "campaign_retell_agents", "retell_calls", "retell_call_analysis",
             "retell_batch_calls", "webhook_events", "dnc_numbers", "audit_log", "app_meta", "campaign_agent_versions", "shortlist_entries",
-            "work_items", "call_recordings",
+            "work_items", "call_recordings", "dnc_hashes",
         ])
         #expect(try database.migrate().isEmpty)
     }
@@ -31,7 +31,7 @@ struct StoreTests {
         let folder = try Self.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let database = try AppDatabase.openFile(path: folder.appendingPathComponent("db.sqlite").path, busyTimeoutMS: 1_000)
-        #expect(try database.migrate() == ["v1", "v2", "v3", "v4", "v5", "v6_lifelive", "v6_shortlist", "v7", "v8_consent", "v8_recordings", "v8_retention"])
+        #expect(try database.migrate() == ["v1", "v2", "v3", "v4", "v5", "v6_lifelive", "v6_shortlist", "v7", "v8_consent", "v8_recordings", "v8_retention", "v8_erase"])
         #expect(try database.journalMode() == "wal")
         // synchronous is per connection: what matters is the writer's.
         let (foreignKeys, synchronous) = try await database.writer.writeWithoutTransaction { db in

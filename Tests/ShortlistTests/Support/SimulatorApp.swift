@@ -15,6 +15,7 @@ import Testing
 enum SimulatorApp {
     static func run(
         apiKey: String, seed: UInt64, concurrencyLimit: Int, speedup: Double = 3_000,
+        database: (@Sendable (FixedClock) throws -> AppDatabase)? = nil,
         configure: (inout Config) -> Void = { _ in },
         _ body: @escaping @Sendable (TestApp, any TestClientProtocol, RetellSimulator) async throws -> Void
     ) async throws {
@@ -29,7 +30,8 @@ enum SimulatorApp {
         let retell = HTTPRetellClient(baseURL: "http://127.0.0.1:\(port)", apiKey: apiKey, httpClient: http)
         var failure: (any Error)?
         do {
-            let app = try await TestApp.make(client: retell, webhookKeys: [apiKey], clock: clock, configure: configure)
+            let app = try await TestApp.make(
+                client: retell, webhookKeys: [apiKey], clock: clock, database: try database?(clock), configure: configure)
             try await app.test(.live) { client in
                 let base = "http://127.0.0.1:\(try #require(client.port))"
                 await sim.redirectWebhooks(to: base + "/webhooks/retell")

@@ -43,9 +43,10 @@ struct TestApp {
         client: (any RetellClient)? = nil,
         webhookKeys: [String] = [TestApp.webhookKey],
         clock: FixedClock = FixedClock(TestApp.start),
+        database given: AppDatabase? = nil,
         configure: (inout Config) -> Void = { _ in }
     ) async throws -> TestApp {
-        let database = try AppDatabase.inMemory(clock: clock, ids: SequentialIDGenerator())
+        let database = try given ?? AppDatabase.inMemory(clock: clock, ids: SequentialIDGenerator())
         var config = Config()
         config.server.staticDir = repositoryRoot.appendingPathComponent("static").path
         config.retell.fromNumber = "+14155550100"

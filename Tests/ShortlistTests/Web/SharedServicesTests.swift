@@ -107,6 +107,7 @@ final class HeldRetellClient: RetellClient {
     }
     func createAgent(_ request: AgentRequest) async throws -> Agent { try await inner.createAgent(request) }
     func getAgent(id: String) async throws -> Agent { try await inner.getAgent(id: id) }
+    func deleteCall(id: String) async throws { try await inner.deleteCall(id: id) }
     func updateAgent(id: String, _ request: AgentRequest) async throws -> Agent { try await inner.updateAgent(id: id, request) }
     func createPhoneCall(_ request: CreatePhoneCallRequest) async throws -> Call { try await inner.createPhoneCall(request) }
     func getCall(id: String) async throws -> Call { try await inner.getCall(id: id) }

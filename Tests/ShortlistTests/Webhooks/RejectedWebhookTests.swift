@@ -127,7 +127,7 @@ struct RejectedWebhookTests {
                     """, arguments: [id, big, valid])
             }
         }
-        #expect(try database.migrate() == ["v4", "v5", "v6_lifelive", "v6_shortlist", "v7", "v8_consent", "v8_recordings", "v8_retention"])
+        #expect(try database.migrate() == ["v4", "v5", "v6_lifelive", "v6_shortlist", "v7", "v8_consent", "v8_recordings", "v8_retention", "v8_erase"])
         let rows = try queue.read { db in try WebhookEventRecord.order(Column("id")).fetchAll(db) }
         #expect(rows.map(\.id) == ["rejected", "signed"])
         #expect(rows[0].payload.count == 4_096)

@@ -127,7 +127,7 @@ struct CampaignPageModel: PageModel {
             filters: filters(counts: counts, current: filter, base: base),
             candidates: candidates.items.map { row in
                 Candidate(
-                    name: row.fullName, url: "/candidates/\(row.id)", phone: principal.role.canWrite ? row.phone : PhoneNumber.mask(row.phone),
+                    name: row.fullName, url: "/candidates/\(row.id)", phone: ErasedPerson.display(row.phone, masked: !principal.role.canWrite),
                     status: StoredWords.candidateStatus(row.status), outcome: row.outcome.map(StoredWords.outcome),
                     attempts: row.attempts)
             },

@@ -18,8 +18,10 @@ struct CandidatePages: Sendable {
         let recordings = CandidatePageModel.Recordings(
             stored: try await database.recordings(callIDs: history.calls.map(\.call.id)), setup: recordingSetup,
             mayListen: signedIn.principal.may(.listen, campaign: history.campaign.owner))
-        return renderer.html("candidate", CandidatePageModel.build(
-            history, viewer: !signedIn.principal.role.canWrite, chrome: chrome(signedIn), recordings: recordings))
+        var model = CandidatePageModel.build(
+            history, viewer: !signedIn.principal.role.canWrite, chrome: chrome(signedIn), recordings: recordings)
+        model.showErase(history, canErase: ErasePermission.mayErase(signedIn.principal))
+        return renderer.html("candidate", model)
     }
 }
 
@@ -40,6 +42,10 @@ struct CandidatePageModel: PageModel {
     var source: String
     var calls: [Call]
     var hasCalls: Bool
+    /// "Erased on 5 Dec 2026" once the person was erased; their details are not shown then.
+    var erased: String? = nil
+    /// The erase confirmation, for admins while the person is not erased.
+    var eraseURL: String? = nil
 
     struct Call {
         var attempt: Int
@@ -74,6 +80,7 @@ struct CandidatePageModel: PageModel {
         var nextSteps: [String]
         var hasNextSteps: Bool
         var transcript: [Line]
+        var hasTranscript: Bool = true
     }
 
     /// The calls' recordings and whether the reader may hear them.
@@ -145,7 +152,8 @@ struct CandidatePageModel: PageModel {
                 guard parts.count == 2, parts[0].count < 20 else { return Line(speaker: "", text: String(line), agent: false) }
                 let speaker = String(parts[0])
                 return Line(speaker: speaker, text: parts[1].trimmingCharacters(in: .whitespaces), agent: speaker.lowercased() == "agent")
-            })
+            },
+            hasTranscript: !(row.transcript ?? "").isEmpty)
     }
 
     static func yesNo(_ value: Bool?) -> String { value.map { $0 ? "Yes" : "No" } ?? "—" }

@@ -22,6 +22,8 @@ struct DNCPages: Sendable {
         var hasImportProblems: Bool
         var entries: [Entry]
         var hasEntries: Bool
+        /// How many erased people's numbers are kept only as a hash, in words; nil when none.
+        var erasedNumbers: String? = nil
 
         struct Problem { var row: Int; var reason: String }
         struct Entry { var phone: String; var value: String; var reason: String; var source: Wording; var added: String }
@@ -98,6 +100,7 @@ struct DNCPages: Sendable {
         return renderer.html("dnc", DNCPageModel(
             chrome: chrome(signedIn), canWrite: writer, phone: phone, reason: reason, error: error,
             importMessage: importMessage, importProblems: importProblems, hasImportProblems: !importProblems.isEmpty, entries: entries,
-            hasEntries: !entries.isEmpty), status: status)
+            hasEntries: !entries.isEmpty, erasedNumbers: ErasedPerson.hashedNumbersWords(try await database.hashedDNCCount())),
+            status: status)
     }
 }

@@ -93,7 +93,7 @@ struct ShortlistPageModel: PageModel {
         let answers = AnalysisMapping.answers(customResponses: row.customResponses, targets: targets)
         return Row(
             id: row.id, name: row.fullName, url: "/candidates/\(row.id)",
-            phone: principal.role.canWrite ? row.phone : PhoneNumber.mask(row.phone),
+            phone: ErasedPerson.display(row.phone, masked: !principal.role.canWrite),
             qualified: qualifiedWording(row.qualified),
             answers: targets.map { cell($0, answers[$0.key]) },
             summary: row.summary ?? "",
