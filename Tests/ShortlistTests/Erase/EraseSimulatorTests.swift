@@ -49,15 +49,15 @@ struct EraseSimulatorTests {
                 try String.fetchOne(db, sql: "SELECT transcript FROM retell_call_analysis WHERE call_id = ?", arguments: [calls[0].id])
             }
             #expect(transcript?.isEmpty == false)
-            // A stored recording of theirs (the download job is another part: planted here, and
-            // holding their number so the folder grep would see it if the file stayed).
-            try Data("RIFF \(Self.phones[0]) \(Self.erasedName)".utf8).write(to: recordings.appendingPathComponent("\(calls[0].id).enc"))
+            // A stored recording of theirs, planted under the store's own name and holding their
+            // number, so the folder grep would see it if the file stayed.
+            try Data("RIFF \(Self.phones[0]) \(Self.erasedName)".utf8).write(to: recordings.appendingPathComponent("\(calls[0].id).rec"))
             try Data("someone else".utf8).write(to: recordings.appendingPathComponent("other.enc"))
             try await app.database.writer.write { db in
                 try db.execute(sql: """
                     INSERT INTO call_recordings (call_id, status, file_name, key_id, bytes, content_type, stored_at, created_at, updated_at)
                     VALUES (?, 'stored', ?, 'k1', 40, 'audio/wav', ?, ?, ?)
-                    """, arguments: [calls[0].id, "\(calls[0].id).enc", app.clock.now(), app.clock.now(), app.clock.now()])
+                    """, arguments: [calls[0].id, "\(calls[0].id).rec", app.clock.now(), app.clock.now(), app.clock.now()])
             }
             try Self.expectBytes(path: path, recordings: recordings, contain: true)
 
@@ -66,7 +66,7 @@ struct EraseSimulatorTests {
             #expect(erased.status == .noContent, "\(erased.text)")
             let reportAfter = try await client.send(.get, "/api/v1/campaigns/\(harness.campaignID)/report", token: app.adminToken)
             #expect(reportBefore.status == .ok && reportBefore.text == reportAfter.text)
-            #expect(!FileManager.default.fileExists(atPath: recordings.appendingPathComponent("\(calls[0].id).enc").path))
+            #expect(!FileManager.default.fileExists(atPath: recordings.appendingPathComponent("\(calls[0].id).rec").path))
             #expect(FileManager.default.fileExists(atPath: recordings.appendingPathComponent("other.enc").path))
 
             // Retell is asked to delete each of their calls, through the work queue.

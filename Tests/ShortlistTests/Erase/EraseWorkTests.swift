@@ -59,7 +59,9 @@ struct EraseWorkTests {
             logger.logLevel = .critical
             let sweep = RetentionSweep(
                 database: app.database, retention: retention, clock: app.clock,
-                eraser: CandidateEraser(database: app.database, recordings: RecordingStore(directory: "/nonexistent", keys: RecordingKeys(currentRaw: nil)), workBell: nil, logger: logger))
+                eraser: CandidateEraser(
+                    database: app.database, recordings: RecordingStore(directory: "/nonexistent", keys: RecordingKeys(currentRaw: nil)),
+                    workBell: nil, logger: logger))
 
             app.clock.advance(by: 29 * 86_400)
             #expect(try await sweep.run().inactiveCandidates == 0)
@@ -70,7 +72,7 @@ struct EraseWorkTests {
             #expect(people.first { $0.id == quiet }?.erasedAt == app.clock.now())
             #expect(people.first { $0.id == busy }?.erasedAt == nil)
             let sweeps = try await app.database.auditLog(subjectType: "retention")
-            #expect(sweeps.first?.detail == #"{"inactive_candidates":"1","rejected_webhooks":"0"}"#)
+            #expect(sweeps.first?.detail == #"{"inactive_candidates":"1","raw_webhook_bodies":"0","recordings":"0","rejected_webhooks":"0","transcripts":"0"}"#)
             let tombstone = try #require(try await app.database.auditLog(subjectType: "candidate", subjectID: quiet).first)
             #expect(tombstone.action == "candidate.erased" && tombstone.actorLabel == "system")
             #expect(try await sweep.run().inactiveCandidates == 0)
