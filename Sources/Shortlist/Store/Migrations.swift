@@ -3,44 +3,28 @@ import GRDB
 
 /// The schema, one frozen migration at a time. Never edit a shipped migration: add `v2`, `v3` ….
 enum Migrations {
+    /// Every migration in order: its name, its statements, and any data it rewrites after them.
+    static var all: [(name: String, statements: [String], after: (@Sendable (Database) throws -> Void)?)] { [
+        ("v1", v1, nil),
+        ("v2", v2, nil),
+        ("v3", v3, nil),
+        ("v4", v4, trimRejectedPayloads),
+        ("v5", v5, keepCurrentAgentVersions),
+        ("v6_lifelive", v6Lifelive, nil),
+        ("v6_shortlist", v6Shortlist, nil),
+        ("v7", v7, nil),
+        ("v8_consent", v8Consent, nil),
+        ("v8_recordings", v8Recordings, nil),
+        ("v8_retention", v8Retention, nil),
+        ("v8_erase", v8Erase, nil),
+    ] }
+
     static func register(in migrator: inout DatabaseMigrator) {
-        migrator.registerMigration("v1") { db in
-            for statement in v1 { try db.execute(sql: statement) }
-        }
-        migrator.registerMigration("v2") { db in
-            for statement in v2 { try db.execute(sql: statement) }
-        }
-        migrator.registerMigration("v3") { db in
-            for statement in v3 { try db.execute(sql: statement) }
-        }
-        migrator.registerMigration("v4") { db in
-            for statement in v4 { try db.execute(sql: statement) }
-            try trimRejectedPayloads(db)
-        }
-        migrator.registerMigration("v5") { db in
-            for statement in v5 { try db.execute(sql: statement) }
-            try keepCurrentAgentVersions(db)
-        }
-        migrator.registerMigration("v6_lifelive") { db in
-            for statement in v6Lifelive { try db.execute(sql: statement) }
-        }
-        migrator.registerMigration("v6_shortlist") { db in
-            for statement in v6Shortlist { try db.execute(sql: statement) }
-        }
-        migrator.registerMigration("v7") { db in
-            for statement in v7 { try db.execute(sql: statement) }
-        }
-        migrator.registerMigration("v8_consent") { db in
-            for statement in v8Consent { try db.execute(sql: statement) }
-        }
-        migrator.registerMigration("v8_recordings") { db in
-            for statement in v8Recordings { try db.execute(sql: statement) }
-        }
-        migrator.registerMigration("v8_retention") { db in
-            for statement in v8Retention { try db.execute(sql: statement) }
-        }
-        migrator.registerMigration("v8_erase") { db in
-            for statement in v8Erase { try db.execute(sql: statement) }
+        for migration in all {
+            migrator.registerMigration(migration.name) { db in
+                for statement in migration.statements { try db.execute(sql: statement) }
+                try migration.after?(db)
+            }
         }
     }
 
