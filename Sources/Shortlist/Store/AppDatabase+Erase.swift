@@ -104,7 +104,7 @@ extension AppDatabase {
             // The raw bodies keep their metadata (event, time, size, outcome); the body itself goes.
             try db.execute(sql: """
                 UPDATE webhook_events SET payload_bytes = coalesce(payload_bytes, length(payload)), payload = X'',
-                  payload_sha256 = NULL WHERE retell_call_id = ?
+                  payload_sha256 = NULL, payload_encoding = \(PayloadEncoding.none.sqlLiteral) WHERE retell_call_id = ?
                 """, arguments: [retellID])
             try enqueueWork(.deleteRetellCall, subject: retellID, db: db)
         }

@@ -66,6 +66,10 @@ struct EraseSimulatorTests {
             #expect(erased.status == .noContent, "\(erased.text)")
             let reportAfter = try await client.send(.get, "/api/v1/campaigns/\(harness.campaignID)/report", token: app.adminToken)
             #expect(reportBefore.status == .ok && reportBefore.text == reportAfter.text)
+            let bodies = try await app.database.writer.read { db in
+                try WebhookEventRecord.filter(retellIDs.contains(Column("retell_call_id"))).fetchAll(db)
+            }
+            #expect(!bodies.isEmpty && bodies.allSatisfy { $0.payload.isEmpty && $0.payloadEncoding == PayloadEncoding.none })
             #expect(!FileManager.default.fileExists(atPath: recordings.appendingPathComponent("\(calls[0].id).rec").path))
             #expect(FileManager.default.fileExists(atPath: recordings.appendingPathComponent("other.enc").path))
 
