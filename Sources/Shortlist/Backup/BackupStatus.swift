@@ -47,12 +47,6 @@ public struct BackupStatus: Sendable, Equatable {
 
     /// `5 Dec 2026 03:00 UTC`.
     static func plainTime(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
-        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
-        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-        let month = months[min(max((parts.month ?? 1) - 1, 0), 11)]
-        let clock = String(format: "%02d:%02d", parts.hour ?? 0, parts.minute ?? 0)
-        return "\(parts.day ?? 1) \(month) \(parts.year ?? 1970) \(clock) UTC"
+        PlainDate(utc: date).map { "\($0.dayMonthYear) \($0.time) UTC" } ?? "an unknown time"
     }
 }

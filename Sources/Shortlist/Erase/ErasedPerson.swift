@@ -44,12 +44,7 @@ enum ErasedPerson {
 
     /// "Erased on 5 Dec 2026", as pages and the API say it.
     static func words(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
-        let parts = calendar.dateComponents([.day, .month, .year], from: date)
-        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-        let month = months[max(0, min(11, (parts.month ?? 1) - 1))]
-        return "Erased on \(parts.day ?? 1) \(month) \(parts.year ?? 1970)"
+        PlainDate(utc: date).map { "Erased on \($0.dayMonthYear)" } ?? "Erased"
     }
 }
 

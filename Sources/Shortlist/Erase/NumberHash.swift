@@ -15,7 +15,7 @@ struct NumberHash: Sendable {
 
     func hash(_ e164: String) -> String {
         let code = HMAC<SHA256>.authenticationCode(for: Data(e164.utf8), using: key)
-        return code.map { String(format: "%02x", $0) }.joined()
+        return code.hexString
     }
 
     private static func bytes(hex: String) -> [UInt8]? {

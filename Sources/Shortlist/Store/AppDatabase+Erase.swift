@@ -14,10 +14,7 @@ extension AppDatabase {
     /// ids are `notFound`.
     public func eraseCandidate(id: String, by principal: Principal) async throws -> ErasedCandidate {
         let now = clock.now()
-        return try await writer.write { db in
-            try db.execute(sql: "PRAGMA secure_delete = ON")
-            return try erase(id, now: now, by: principal, db)
-        }
+        return try await writer.write { db in try erase(id, now: now, by: principal, db) }
     }
 
     func erase(_ id: String, now: Date, by principal: Principal, _ db: Database) throws -> ErasedCandidate {
