@@ -34,10 +34,8 @@ struct SignedFileURL: Sendable {
     /// Whether `expires` and `signature` (the query's values) sign `path` and are still good.
     func check(path: String, expires: String?, signature given: String?) -> Check {
         guard let expires, let until = Int64(expires), let given else { return .forged }
-        let expected = signature(path: path, expires: until)
-        guard given.utf8.count == expected.utf8.count,
-              HMAC<SHA256>.isValidAuthenticationCode(
-                  Array(hexBytes(given)), authenticating: Data("\(path)|\(until)".utf8), using: secret)
+        guard HMAC<SHA256>.isValidAuthenticationCode(
+            Array(hexBytes(given)), authenticating: Data("\(path)|\(until)".utf8), using: secret)
         else { return .forged }
         return clock() < until ? .valid : .expired
     }

@@ -36,11 +36,11 @@ struct RecordingBenchmark {
                     let stored = try await store.write(callID: callID, maxBytes: download.maxBytes) { sink in
                         _ = try await download.fetch("http://127.0.0.1:\(port)/recording.wav", into: &sink)
                     }
-                    fetch.append(Self.milliseconds(since: started) / Double(mebibytes))
+                    fetch.append((ContinuousClock.now - started).milliseconds / Double(mebibytes))
                     guard stored.bytes == size else { throw BenchError("stored \(stored.bytes) bytes of \(size)") }
                     let reading = ContinuousClock.now
                     let read = try await store.decryptedLength(fileName: stored.fileName)
-                    decrypt.append(Self.milliseconds(since: reading) / Double(mebibytes))
+                    decrypt.append((ContinuousClock.now - reading).milliseconds / Double(mebibytes))
                     guard read == size else { throw BenchError("read back \(read) bytes of \(size)") }
                     try store.delete(callID: callID)
                 }
@@ -52,10 +52,5 @@ struct RecordingBenchmark {
             throw error
         }
         try await http.shutdown()
-    }
-
-    static func milliseconds(since start: ContinuousClock.Instant) -> Double {
-        let elapsed = (ContinuousClock.now - start).components
-        return Double(elapsed.seconds) * 1_000 + Double(elapsed.attoseconds) / 1e15
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import ShortlistFuzz
 
 /// Screening conversations that read like real 5–10 minute calls: 8–12 KB of varied text, split
 /// into turns whose words carry start and end times in seconds, as Retell's `transcript_object`.
@@ -10,9 +11,9 @@ struct TranscriptGenerator {
         var seconds: Double
     }
 
-    private var state: UInt64
+    private var random: SplitMix64
 
-    init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
+    init(seed: UInt64) { random = SplitMix64(seed: seed &+ 0x9E37_79B9_7F4A_7C15) }
 
     mutating func conversation() -> Conversation {
         let target = 8_000 + next(4_000)
@@ -77,13 +78,7 @@ struct TranscriptGenerator {
         return pick(starts) + " " + pick(bodies) + extra
     }
 
-    private mutating func next(_ bound: Int) -> Int {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return Int((z ^ (z >> 31)) % UInt64(bound))
-    }
+    private mutating func next(_ bound: Int) -> Int { Int(random.next() % UInt64(bound)) }
 
     private mutating func pick(_ options: [String]) -> String { options[next(options.count)] }
 

@@ -11,12 +11,11 @@ public struct TableCount: Sendable, Equatable {
     }
 }
 
-/// A backup just written: where, how big, when, and the row counts of the live database in the
+/// A backup just written: where, how big, and the row counts of the live database in the
 /// same snapshot as the copy (also stored inside the copy as its manifest).
 public struct BackupCopy: Sendable, Equatable {
     public var path: String
     public var bytes: Int64
-    public var takenAt: Date
     public var counts: [TableCount]
 }
 

@@ -121,9 +121,6 @@ public struct RecordingSink {
     public mutating func append<Bytes: Collection>(_ bytes: Bytes) throws where Bytes.Element == UInt8 {
         try sealer.append(bytes)
     }
-
-    /// Plaintext bytes taken so far.
-    public var total: Int { sealer.total }
 }
 
 public enum RecordingStoreError: Error, Equatable, CustomStringConvertible {

@@ -45,7 +45,7 @@ extension AppDatabase {
         guard report == "ok" else { throw BackupError.integrityCheckFailed(report) }
         try fileManager.moveItem(atPath: partial, toPath: path)
         let bytes = ((try? fileManager.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.int64Value ?? 0
-        return BackupCopy(path: path, bytes: bytes, takenAt: takenAt, counts: counts)
+        return BackupCopy(path: path, bytes: bytes, counts: counts)
     }
 
     /// Every table's row count (SQLite's own tables and a restored copy's manifest left out).
@@ -95,9 +95,5 @@ extension AppDatabase {
     }
 
     /// The migrations this build knows, in order.
-    public static var knownMigrations: [String] {
-        var migrator = DatabaseMigrator()
-        Migrations.register(in: &migrator)
-        return migrator.migrations
-    }
+    public static var knownMigrations: [String] { Migrations.all.map(\.name) }
 }

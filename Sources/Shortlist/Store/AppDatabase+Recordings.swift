@@ -4,7 +4,6 @@ import GRDB
 /// A call's recording as the pages and the API show and serve it, with who may listen.
 public struct RecordingAccess: Sendable, Equatable {
     public var recording: CallRecordingRecord?
-    public var campaignID: String
     public var owner: CampaignOwner
 }
 
@@ -67,12 +66,12 @@ extension AppDatabase {
     public func recordingAccess(callID: String) async throws -> RecordingAccess? {
         try await writer.read { db in
             guard let row = try Row.fetchOne(db, sql: """
-                SELECT c.campaign_id, k.owner_user_id, k.owner_token_id FROM retell_calls c
+                SELECT k.owner_user_id, k.owner_token_id FROM retell_calls c
                 JOIN campaigns k ON k.id = c.campaign_id WHERE c.id = ?
                 """, arguments: [callID])
             else { return nil }
             return RecordingAccess(
-                recording: try CallRecordingRecord.fetchOne(db, key: callID), campaignID: row["campaign_id"],
+                recording: try CallRecordingRecord.fetchOne(db, key: callID),
                 owner: CampaignOwner(userID: row["owner_user_id"], tokenID: row["owner_token_id"]))
         }
     }
