@@ -209,14 +209,15 @@ public struct CandidateHistory: Sendable, Equatable {
 extension AppDatabase {
     public func candidateHistory(campaignCandidateID id: String) async throws -> CandidateHistory? {
         try await writer.read { db in
-            guard let row = try CampaignCandidateRow.fetchOne(db, sql: """
+            guard let fetched = try Row.fetchOne(db, sql: """
                 SELECT cc.id, cc.candidate_id, c.full_name, c.phone, cc.status, cc.outcome, cc.attempts,
-                  cc.qualified, cc.last_call_id, cc.seq
+                  cc.qualified, cc.last_call_id, cc.seq, cc.campaign_id, cc.callback_at, c.timezone, c.consent, c.source,
+                  c.erased_at
                 FROM campaign_candidates cc JOIN candidates c ON c.id = cc.candidate_id WHERE cc.id = ?
                 """, arguments: [id]),
-                let campaignID = try String.fetchOne(db, sql: "SELECT campaign_id FROM campaign_candidates WHERE id = ?", arguments: [id]),
-                let campaign = try CampaignRecord.fetchOne(db, key: campaignID)
+                let campaign = try CampaignRecord.fetchOne(db, key: fetched["campaign_id"] as String)
             else { return nil }
+            let row = try CampaignCandidateRow(row: fetched)
             let calls = try RetellCallRecord.filter(Column("campaign_candidate_id") == id)
                 .order(Column("created_at"), Column("id")).fetchAll(db)
             let analyses = try CallAnalysisRecord.filter(keys: calls.map(\.id)).fetchAll(db)
@@ -224,15 +225,11 @@ extension AppDatabase {
             var history = CandidateHistory(
                 row: row, campaign: campaign, targets: try targets(of: campaign, db),
                 calls: calls.map { CallDetail(call: $0, analysis: byCall[$0.id]) })
-            let callback = try Row.fetchOne(db, sql: """
-                SELECT cc.callback_at, c.timezone, c.consent, c.source, c.erased_at FROM campaign_candidates cc
-                JOIN candidates c ON c.id = cc.candidate_id WHERE cc.id = ?
-                """, arguments: [id])
-            history.callbackAt = callback?[0]
-            history.candidateTimezone = callback?[1]
-            history.consent = callback?[2]
-            history.source = callback?[3]
-            history.erasedAt = callback?[4]
+            history.callbackAt = fetched["callback_at"]
+            history.candidateTimezone = fetched["timezone"]
+            history.consent = fetched["consent"]
+            history.source = fetched["source"]
+            history.erasedAt = fetched["erased_at"]
             return history
         }
     }

@@ -13,11 +13,7 @@ enum LiveEvents {
             ("disconnection_label", .string(call.disconnectionReason.map { DisconnectionWords.wording($0).text })),
         ]))))
         if let candidate = applied.candidate {
-            hub.publish(LiveEvent(name: "campaign_candidate.updated", data: text(.object([
-                ("id", .string(candidate.id)), ("campaign_id", .string(candidate.campaignID)),
-                ("candidate_id", .string(candidate.candidateID)), ("status", .string(candidate.status.rawValue)),
-                ("outcome", .string(candidate.outcome?.rawValue)), ("attempts", .int(candidate.attempts)),
-                ("qualified", .bool(candidate.qualified)), ("last_call_id", .string(candidate.lastCallID)),
+            hub.publish(LiveEvent(name: "campaign_candidate.updated", data: text(.object(candidateFields(candidate) + [
                 ("status_label", .string(candidate.status.wording.text)), ("outcome_label", .string(candidate.outcome?.wording.text)),
             ]))))
         }
@@ -36,5 +32,15 @@ enum LiveEvents {
         ]))))
     }
 
-    private static func text(_ value: JSONValue) -> String { String(decoding: value.serialized(), as: UTF8.self) }
+    /// The fields every `campaign_candidate.updated` event starts with.
+    static func candidateFields(_ candidate: CampaignCandidateRecord) -> [(String, JSONValue)] {
+        [
+            ("id", .string(candidate.id)), ("campaign_id", .string(candidate.campaignID)),
+            ("candidate_id", .string(candidate.candidateID)), ("status", .string(candidate.status.rawValue)),
+            ("outcome", .string(candidate.outcome?.rawValue)), ("attempts", .int(candidate.attempts)),
+            ("qualified", .bool(candidate.qualified)), ("last_call_id", .string(candidate.lastCallID)),
+        ]
+    }
+
+    static func text(_ value: JSONValue) -> String { String(decoding: value.serialized(), as: UTF8.self) }
 }

@@ -59,8 +59,8 @@ enum ResultsCSV {
         cells += [row.summary ?? "", row.userSentiment ?? "", row.lastCallAt.map(Timestamp.iso8601) ?? ""]
         cells += [
             row.decision?.rawValue ?? "", row.decisionNote ?? "", row.callbackAt.map(Timestamp.iso8601) ?? "",
-            CandidateStatus(rawValue: row.status)?.wording.text ?? row.status,
-            row.outcome.map { CandidateOutcome(rawValue: $0)?.wording.text ?? $0 } ?? "",
+            StoredWords.candidateStatus(row.status).text,
+            row.outcome.map { StoredWords.outcome($0).text } ?? "",
             row.decision?.wording.text ?? "",
             row.consent ?? "", row.source ?? "",
         ]

@@ -28,11 +28,8 @@ struct ShortlistAPI: Sendable {
         let principal = try context.requirePrincipal()
         let input = try await RequestBody.json(DecisionInput.self, from: request, limit: maxBodyBytes)
         let change = try DecisionChange(decisionCode: input.decision, note: input.note)
-        let result = try await decisions.decide(campaignCandidateID: id, change, by: principal)
-        guard let detail = try await database.campaign(id: result.row.campaignID) else {
-            throw APIError.notFound("campaign \(result.row.campaignID) not found")
-        }
-        return .json(APIPresenter.shortlistRow(result.row, targets: detail.targets, for: principal))
+        let decided = try await decisions.decide(campaignCandidateID: id, change, by: principal)
+        return .json(APIPresenter.shortlistRow(decided.result.row, targets: decided.campaign.targets, for: principal))
     }
 }
 

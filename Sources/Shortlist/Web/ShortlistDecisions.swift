@@ -12,16 +12,16 @@ struct ShortlistDecisions: Sendable {
     /// - Parameter inCampaign: the campaign the request named (a page's address), if any.
     func decide(
         campaignCandidateID id: String, _ change: DecisionChange, by principal: Principal, inCampaign: String? = nil
-    ) async throws -> DecisionResult {
+    ) async throws -> (result: DecisionResult, campaign: CampaignDetail) {
         guard let campaignID = try await database.campaignID(ofCampaignCandidate: id),
               inCampaign == nil || inCampaign == campaignID
         else {
             throw APIError.notFound("campaign candidate \(id) not found")
         }
-        try await CampaignAccess(database: database).require(.decide, campaignID: campaignID, by: principal)
+        let campaign = try await CampaignAccess(database: database).require(.decide, campaignID: campaignID, by: principal)
         let result = try await database.decide(campaignCandidateID: id, change, by: principal)
         LiveEvents.publishDecision(result.candidate, to: events)
-        return result
+        return (result, campaign)
     }
 }
 
@@ -29,13 +29,8 @@ extension LiveEvents {
     /// A decision changed: the candidate's usual fields plus the decision (never the note, which
     /// may be personal; the page re-reads the row from the server).
     static func publishDecision(_ candidate: CampaignCandidateRecord, to hub: EventHub) {
-        let data = JSONValue.object([
-            ("id", .string(candidate.id)), ("campaign_id", .string(candidate.campaignID)),
-            ("candidate_id", .string(candidate.candidateID)), ("status", .string(candidate.status.rawValue)),
-            ("outcome", .string(candidate.outcome?.rawValue)), ("attempts", .int(candidate.attempts)),
-            ("qualified", .bool(candidate.qualified)), ("last_call_id", .string(candidate.lastCallID)),
+        hub.publish(LiveEvent(name: "campaign_candidate.updated", data: text(.object(candidateFields(candidate) + [
             ("decision", .string(candidate.decision?.rawValue)), ("decided_at", .time(candidate.decidedAt)),
-        ])
-        hub.publish(LiveEvent(name: "campaign_candidate.updated", data: String(decoding: data.serialized(), as: UTF8.self)))
+        ]))))
     }
 }
